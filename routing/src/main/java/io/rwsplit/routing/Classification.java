@@ -1,0 +1,87 @@
+package io.rwsplit.routing;
+
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What rwsplit knows about one SQL text. Immutable; cached by SQL text, so one instance is shared by every
+ * execution of the same text.
+ *
+ * <p>{@link #kind()} is {@link Reason#READ} for a statement that may run on a replica. Any other kind names the
+ * reason the statement must run on the primary. {@link Reason#UNKNOWN_SQL} means the text could not be classified;
+ * such a statement goes to the primary and is counted.
+ */
+public final class Classification {
+
+    private final Reason kind;
+    private final boolean touchesCriticalTable;
+    private final boolean pinsSession;
+    private final TransactionControl transactionControl;
+    private final Hint hint;
+    private final long maxLagMillis;
+    private final Set<String> tables;
+
+    /**
+     * @param kind               {@link Reason#READ} for a pure read, else the reason it needs the primary: one of
+     *                           WRITE, DDL, CALL, SELECT_INTO, LOCKING_READ, SIDE_EFFECT, SESSION_STATE,
+     *                           TRANSACTION_CONTROL, UNKNOWN_SQL
+     * @param touchesCriticalTable whether any table the statement names is in criticalTables
+     * @param pinsSession        whether running it creates session state that rwsplit cannot carry to another node
+     *                           (user variables, temporary tables, LOCK TABLES, advisory locks, unreplayed SET)
+     * @param transactionControl what it does to the transaction state
+     * @param hint               the routing hint in its comments
+     * @param maxLagMillis       the {@code /*rwsplit:max-lag=...*}{@code /} bound in milliseconds, or -1 if none
+     * @param tables             lower-case table names it touches, unqualified (for diagnostics and tests)
+     */
+    public Classification(Reason kind, boolean touchesCriticalTable, boolean pinsSession,
+                          TransactionControl transactionControl, Hint hint, long maxLagMillis, Set<String> tables) {
+        this.kind = Objects.requireNonNull(kind, "kind");
+        this.touchesCriticalTable = touchesCriticalTable;
+        this.pinsSession = pinsSession;
+        this.transactionControl = Objects.requireNonNull(transactionControl, "transactionControl");
+        this.hint = Objects.requireNonNull(hint, "hint");
+        this.maxLagMillis = maxLagMillis;
+        this.tables = Set.copyOf(tables);
+    }
+
+    public Reason kind() {
+        return kind;
+    }
+
+    /** True when the statement could run on a replica as far as its own text goes. */
+    public boolean isRead() {
+        return kind == Reason.READ;
+    }
+
+    public boolean touchesCriticalTable() {
+        return touchesCriticalTable;
+    }
+
+    public boolean pinsSession() {
+        return pinsSession;
+    }
+
+    public TransactionControl transactionControl() {
+        return transactionControl;
+    }
+
+    public Hint hint() {
+        return hint;
+    }
+
+    /** The per-statement staleness bound from a hint, in milliseconds, or -1 when the statement has none. */
+    public long maxLagMillis() {
+        return maxLagMillis;
+    }
+
+    public Set<String> tables() {
+        return tables;
+    }
+
+    @Override
+    public String toString() {
+        return "Classification{kind=" + kind.code() + ", critical=" + touchesCriticalTable + ", pins=" + pinsSession
+                + ", tx=" + transactionControl + ", hint=" + hint + ", maxLagMillis=" + maxLagMillis
+                + ", tables=" + tables + '}';
+    }
+}

@@ -1,0 +1,7 @@
+package io.rwsplit.routing;
+
+/** Where a statement runs. */
+public enum Target {
+    PRIMARY,
+    REPLICA
+}
