@@ -1,0 +1,969 @@
+package io.rwsplit.driver.internal;
+
+import io.rwsplit.driver.RwSplit;
+import io.rwsplit.driver.RwSplitConnection;
+import io.rwsplit.routing.Classification;
+import io.rwsplit.routing.Hint;
+import io.rwsplit.routing.Reason;
+import io.rwsplit.routing.RoutingRules;
+import io.rwsplit.routing.SessionView;
+import io.rwsplit.routing.Target;
+import io.rwsplit.routing.TransactionControl;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Array;
+import java.sql.Blob;
+import java.sql.CallableStatement;
+import java.sql.Clob;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.NClob;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLClientInfoException;
+import java.sql.SQLException;
+import java.sql.SQLWarning;
+import java.sql.SQLXML;
+import java.sql.Savepoint;
+import java.sql.Statement;
+import java.sql.Struct;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Executor;
+
+/**
+ * The connection an application holds. It owns no physical connection while idle in autocommit mode: each
+ * statement borrows one from the pool of the node it is routed to and gives it back when its results are done.
+ * A transaction holds one physical connection from its first statement to its end; a connection pinned to the
+ * primary holds one until it closes.
+ *
+ * <p>JDBC session state (autocommit, read-only, isolation, catalog, schema, network timeout, holdability, type
+ * map) lives here and is applied to each physical connection when it is borrowed; the pool resets it on return.
+ * Not thread-safe, like any JDBC connection.
+ */
+public final class LogicalConnection implements Connection, RwSplitConnection, SessionView {
+    private static final Logger log = LoggerFactory.getLogger(LogicalConnection.class);
+
+    final Cluster cluster;
+    private final ReplicaSelection selection = new ReplicaSelection();
+    private final ArrayList<RoutedStatement> statements = new ArrayList<>();
+
+    private boolean closed;
+    private boolean autoCommit = true;
+    private boolean readOnly;
+    private int isolation = -1;
+    private String catalog;
+    private String schema;
+    private int networkTimeout = -1;
+    private Executor networkTimeoutExecutor;
+    private int holdability = -1;
+    private Map<String, Class<?>> typeMap;
+    private final Properties clientInfo = new Properties();
+
+    /** The physical connection this logical one holds for a transaction or a pin, or null. */
+    private Node heldNode;
+    private Connection heldConn;
+    private boolean txActive;
+    private boolean txReadOnly;
+    private boolean txWrote;
+    private boolean pinned;
+    private boolean forcePrimary;
+
+    private Node lastNode;
+    private Reason lastReason;
+    /** Reason chosen by the last {@link #chooseNode} call (a replica read may fall back to the primary). */
+    private Reason chosenReason;
+
+    public LogicalConnection(Cluster cluster) {
+        this.cluster = cluster;
+    }
+
+    // ------------------------------------------------------------------ routing
+
+    @Override
+    public boolean forcedPrimary() {
+        return forcePrimary || RwSplit.isPrimaryForced();
+    }
+
+    @Override
+    public boolean pinnedToPrimary() {
+        return pinned;
+    }
+
+    @Override
+    public boolean inReadWriteTransaction() {
+        return txActive ? !txReadOnly : !autoCommit && !readOnly;
+    }
+
+    @Override
+    public boolean inReadOnlyTransaction() {
+        return txActive ? txReadOnly : !autoCommit && readOnly;
+    }
+
+    Classification classify(String sql) throws SQLException {
+        checkOpen();
+        Classification c = cluster.classifier().classify(sql);
+        String hintError = c.hintError();
+        if (hintError != null) {
+            throw new SQLException(hintError, Errors.SYNTAX);
+        }
+        return c;
+    }
+
+    /**
+     * Decides where one execution of {@code c} runs and gives the statement its physical connection: either this
+     * connection's held one, or one the statement borrows and must give back ({@link RoutedStatement#ownsConnection}).
+     *
+     * @param avoid a node that just failed this statement, or null
+     */
+    void route(RoutedStatement st, Classification c, Node avoid) throws SQLException {
+        checkOpen();
+        TransactionControl tc = c.transactionControl();
+        if (tc != TransactionControl.NONE) {
+            routeTransactionControl(st, c, tc);
+            return;
+        }
+        Reason r = RoutingRules.decide(c, this);
+        if (heldConn != null) {
+            if (txActive && txReadOnly && heldNode != cluster.primary()) {
+                if (r.target() == Target.REPLICA) {
+                    useHeld(st, r);
+                    return;
+                }
+                if (!c.isRead()) {
+                    throw new SQLException("rwsplit refuses a statement that is not a pure read ("
+                            + c.kind().code() + ") inside a read-only transaction running on replica "
+                            + heldNode.id() + "; end the transaction or run it on the primary",
+                            Errors.READ_ONLY_TRANSACTION);
+                }
+                // A critical or primary-hinted read inside a replica transaction: fresh, on the primary, outside
+                // the replica's snapshot.
+                borrowFor(st, cluster.primary(), r);
+                return;
+            }
+            if (!autoCommit && !txActive) {
+                startTransaction(readOnly);
+            }
+            useHeld(st, heldNode == cluster.primary() || r.target() == Target.REPLICA ? r : Reason.PINNED);
+            return;
+        }
+        Node node = chooseNode(r, avoid);
+        if (!autoCommit) {
+            hold(node);
+            startTransaction(readOnly);
+            useHeld(st, chosenReason);
+            return;
+        }
+        borrowFor(st, node, chosenReason);
+    }
+
+    private void routeTransactionControl(RoutedStatement st, Classification c, TransactionControl tc)
+            throws SQLException {
+        switch (tc) {
+            case BEGIN:
+            case BEGIN_READ_ONLY: {
+                boolean ro = tc == TransactionControl.BEGIN_READ_ONLY;
+                if (heldConn == null) {
+                    Reason r = ro && !forcedPrimary() ? Reason.READ_ONLY_TRANSACTION : Reason.TRANSACTION_CONTROL;
+                    Node node = chooseNode(r, null);
+                    hold(node);
+                    useHeld(st, chosenReason);
+                } else {
+                    useHeld(st, Reason.TRANSACTION_CONTROL);
+                }
+                if (!txActive) {
+                    startTransaction(ro);
+                }
+                return;
+            }
+            case COMMIT:
+            case ROLLBACK:
+            case SAVEPOINT:
+            default:
+                if (heldConn != null) {
+                    useHeld(st, txActive && txReadOnly ? Reason.READ_ONLY_TRANSACTION : Reason.TRANSACTION_CONTROL);
+                } else {
+                    borrowFor(st, cluster.primary(), Reason.TRANSACTION_CONTROL);
+                }
+        }
+    }
+
+    /**
+     * Picks the node for a reason: the primary for primary reasons; a replica chosen by the load balancer among
+     * usable ones for replica reasons, or the primary with a fallback reason when none is usable. Sets
+     * {@link #chosenReason}.
+     */
+    private Node chooseNode(Reason r, Node avoid) throws SQLException {
+        if (r.target() == Target.PRIMARY) {
+            chosenReason = r;
+            return cluster.primary();
+        }
+        selection.clear();
+        Node[] nodes = cluster.nodes();
+        for (Node n : nodes) {
+            if (n != avoid && cluster.replicaUsable(n)) {
+                selection.add(n);
+            }
+        }
+        if (selection.size() == 0) {
+            chosenReason = Reason.NO_REPLICA_AVAILABLE;
+            return cluster.primary();
+        }
+        chosenReason = r;
+        return selection.size() == 1 ? selection.get(0) : selection.get(cluster.balancer().choose(selection));
+    }
+
+    private void borrowFor(RoutedStatement st, Node node, Reason r) throws SQLException {
+        Connection c = node.borrow();
+        try {
+            applySessionState(c, false);
+        } catch (SQLException e) {
+            node.release(c);
+            throw e;
+        }
+        st.attach(node, c, true);
+        noteRoute(node, r);
+    }
+
+    private void useHeld(RoutedStatement st, Reason r) {
+        heldNode.countStatement();
+        st.attach(heldNode, heldConn, false);
+        noteRoute(heldNode, r);
+    }
+
+    private void noteRoute(Node node, Reason r) {
+        lastNode = node;
+        lastReason = r;
+        cluster.count(r);
+        if (log.isDebugEnabled()) {
+            log.debug("rwsplit route: {} -> {} ({})", r.code(), node.id(), r.target());
+        }
+    }
+
+    private void hold(Node node) throws SQLException {
+        Connection c = node.borrow();
+        try {
+            applySessionState(c, true);
+        } catch (SQLException e) {
+            node.release(c);
+            throw e;
+        }
+        heldNode = node;
+        heldConn = c;
+    }
+
+    private void startTransaction(boolean readOnlyTx) {
+        txActive = true;
+        txReadOnly = readOnlyTx;
+        txWrote = false;
+    }
+
+    /** Applies this connection's JDBC state to a freshly borrowed physical connection. */
+    private void applySessionState(Connection c, boolean forHold) throws SQLException {
+        if (forHold && !autoCommit) {
+            c.setAutoCommit(false);
+        }
+        if (readOnly) {
+            c.setReadOnly(true);
+        }
+        if (isolation >= 0) {
+            c.setTransactionIsolation(isolation);
+        }
+        if (catalog != null) {
+            c.setCatalog(catalog);
+        }
+        if (schema != null) {
+            c.setSchema(schema);
+        }
+        if (networkTimeout >= 0) {
+            c.setNetworkTimeout(networkTimeoutExecutor, networkTimeout);
+        }
+        if (holdability >= 0) {
+            c.setHoldability(holdability);
+        }
+        if (typeMap != null) {
+            c.setTypeMap(typeMap);
+        }
+    }
+
+    /** Called by a statement after its execution succeeded. */
+    void afterExecute(RoutedStatement st, Classification c) {
+        Node node = st.node();
+        boolean onPrimary = node.role() == NodeRole.PRIMARY;
+        if (c.pinsSession() && onPrimary && !pinned) {
+            pinned = true;
+            if (st.ownsConnection()) {
+                heldNode = node;
+                heldConn = st.connection();
+                st.disown();
+            }
+            log.debug("rwsplit: connection pinned to the primary by a {} statement", c.kind().code());
+        }
+        if (txActive && !c.isRead()) {
+            txWrote = true;
+        }
+        TransactionControl tc = c.transactionControl();
+        if ((tc == TransactionControl.COMMIT || tc == TransactionControl.ROLLBACK) && txActive
+                && st.connection() == heldConn) {
+            endTransaction(st);
+        }
+    }
+
+    /** Called by a statement whose execution failed; returns true if the held connection was given up. */
+    void afterFailure(RoutedStatement st, SQLException e) {
+        if (!st.ownsConnection() && st.connection() == heldConn && isConnectionError(e)) {
+            // The held connection is broken: the transaction (or pinned state) is gone with it.
+            st.detach();
+            releaseHeld();
+            txActive = false;
+            pinned = false;
+        }
+    }
+
+    private void endTransaction(RoutedStatement running) {
+        txActive = false;
+        txReadOnly = false;
+        txWrote = false;
+        if (!pinned) {
+            if (running != null) {
+                running.detach();
+            }
+            releaseHeld();
+        }
+    }
+
+    private void releaseHeld() {
+        releaseHeld(false);
+    }
+
+    private void releaseHeld(boolean evict) {
+        if (heldConn != null) {
+            for (RoutedStatement s : statements) {
+                if (s.connection() == heldConn) {
+                    s.detach();
+                }
+            }
+            Node n = heldNode;
+            Connection c = heldConn;
+            heldNode = null;
+            heldConn = null;
+            if (evict) {
+                n.evict(c);
+            } else {
+                n.release(c);
+            }
+        }
+    }
+
+    static boolean isConnectionError(SQLException e) {
+        String state = e.getSQLState();
+        return (state != null && state.startsWith("08")) || e instanceof java.sql.SQLRecoverableException
+                || e instanceof java.sql.SQLTransientConnectionException
+                || e instanceof java.sql.SQLNonTransientConnectionException;
+    }
+
+    void statementClosed(RoutedStatement st) {
+        statements.remove(st);
+    }
+
+    private <T extends RoutedStatement> T track(T st) {
+        statements.add(st);
+        return st;
+    }
+
+    void checkOpen() throws SQLException {
+        if (closed) {
+            throw Errors.closed("rwsplit connection");
+        }
+    }
+
+    /** A physical connection lent for work that is not a routed statement (metadata, LOB factories). */
+    record Aux(Node node, Connection connection, boolean owned) {
+    }
+
+    /**
+     * A physical connection for work that is not a routed statement: the held one if any, else one borrowed from
+     * a replica (metadata needs no primary) or the primary.
+     */
+    Aux auxiliary(boolean preferReplica) throws SQLException {
+        checkOpen();
+        if (heldConn != null) {
+            return new Aux(heldNode, heldConn, false);
+        }
+        Node n = preferReplica ? chooseNode(Reason.READ, null) : cluster.primary();
+        return new Aux(n, n.borrow(), true);
+    }
+
+    void releaseAuxiliary(Aux aux) {
+        if (aux.owned()) {
+            aux.node().release(aux.connection());
+        }
+    }
+
+    private static final Classification BATCH = batchOf(false);
+    private static final Classification BATCH_PINNING = batchOf(true);
+
+    private static Classification batchOf(boolean pins) {
+        return new Classification(Reason.WRITE, false, pins, TransactionControl.NONE, Hint.NONE, -1, Set.of());
+    }
+
+    /** Batches run on the primary (they return update counts); one that creates session state pins. */
+    Classification classifyBatch(List<String> batch) throws SQLException {
+        boolean pins = false;
+        for (String sql : batch) {
+            pins |= classify(sql).pinsSession();
+        }
+        return pins ? BATCH_PINNING : BATCH;
+    }
+
+    Classification batchClassification(Classification single) {
+        return single.pinsSession() ? BATCH_PINNING : BATCH;
+    }
+
+    // ------------------------------------------------------------------ RwSplitConnection
+
+    @Override
+    public void setForcePrimary(boolean force) {
+        this.forcePrimary = force;
+    }
+
+    @Override
+    public boolean isForcePrimary() {
+        return forcePrimary;
+    }
+
+    @Override
+    public boolean isPinnedToPrimary() {
+        return pinned;
+    }
+
+    @Override
+    public String lastNode() {
+        return lastNode == null ? null : lastNode.id();
+    }
+
+    @Override
+    public Reason lastReason() {
+        return lastReason;
+    }
+
+    // ------------------------------------------------------------------ statements
+
+    @Override
+    public Statement createStatement() throws SQLException {
+        checkOpen();
+        return track(new RoutedStatement(this, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY, -1));
+    }
+
+    @Override
+    public Statement createStatement(int resultSetType, int resultSetConcurrency) throws SQLException {
+        checkOpen();
+        return track(new RoutedStatement(this, resultSetType, resultSetConcurrency, -1));
+    }
+
+    @Override
+    public Statement createStatement(int resultSetType, int resultSetConcurrency, int resultSetHoldability)
+            throws SQLException {
+        checkOpen();
+        return track(new RoutedStatement(this, resultSetType, resultSetConcurrency, resultSetHoldability));
+    }
+
+    @Override
+    public PreparedStatement prepareStatement(String sql) throws SQLException {
+        return track(new RoutedPreparedStatement(this, sql, classify(sql), ResultSet.TYPE_FORWARD_ONLY,
+                ResultSet.CONCUR_READ_ONLY, -1, Statement.NO_GENERATED_KEYS, null, null));
+    }
+
+    @Override
+    public PreparedStatement prepareStatement(String sql, int resultSetType, int resultSetConcurrency)
+            throws SQLException {
+        return track(new RoutedPreparedStatement(this, sql, classify(sql), resultSetType, resultSetConcurrency, -1,
+                Statement.NO_GENERATED_KEYS, null, null));
+    }
+
+    @Override
+    public PreparedStatement prepareStatement(String sql, int resultSetType, int resultSetConcurrency,
+                                              int resultSetHoldability) throws SQLException {
+        return track(new RoutedPreparedStatement(this, sql, classify(sql), resultSetType, resultSetConcurrency,
+                resultSetHoldability, Statement.NO_GENERATED_KEYS, null, null));
+    }
+
+    @Override
+    public PreparedStatement prepareStatement(String sql, int autoGeneratedKeys) throws SQLException {
+        return track(new RoutedPreparedStatement(this, sql, classify(sql), ResultSet.TYPE_FORWARD_ONLY,
+                ResultSet.CONCUR_READ_ONLY, -1, autoGeneratedKeys, null, null));
+    }
+
+    @Override
+    public PreparedStatement prepareStatement(String sql, int[] columnIndexes) throws SQLException {
+        return track(new RoutedPreparedStatement(this, sql, classify(sql), ResultSet.TYPE_FORWARD_ONLY,
+                ResultSet.CONCUR_READ_ONLY, -1, Statement.NO_GENERATED_KEYS, columnIndexes, null));
+    }
+
+    @Override
+    public PreparedStatement prepareStatement(String sql, String[] columnNames) throws SQLException {
+        return track(new RoutedPreparedStatement(this, sql, classify(sql), ResultSet.TYPE_FORWARD_ONLY,
+                ResultSet.CONCUR_READ_ONLY, -1, Statement.NO_GENERATED_KEYS, null, columnNames));
+    }
+
+    @Override
+    public CallableStatement prepareCall(String sql) throws SQLException {
+        return track(new RoutedCallableStatement(this, sql, classify(sql), ResultSet.TYPE_FORWARD_ONLY,
+                ResultSet.CONCUR_READ_ONLY, -1));
+    }
+
+    @Override
+    public CallableStatement prepareCall(String sql, int resultSetType, int resultSetConcurrency)
+            throws SQLException {
+        return track(new RoutedCallableStatement(this, sql, classify(sql), resultSetType, resultSetConcurrency, -1));
+    }
+
+    @Override
+    public CallableStatement prepareCall(String sql, int resultSetType, int resultSetConcurrency,
+                                         int resultSetHoldability) throws SQLException {
+        return track(new RoutedCallableStatement(this, sql, classify(sql), resultSetType, resultSetConcurrency,
+                resultSetHoldability));
+    }
+
+    @Override
+    public String nativeSQL(String sql) throws SQLException {
+        Aux aux = auxiliary(true);
+        try {
+            return aux.connection().nativeSQL(sql);
+        } finally {
+            releaseAuxiliary(aux);
+        }
+    }
+
+    // ------------------------------------------------------------------ transactions
+
+    @Override
+    public void setAutoCommit(boolean autoCommit) throws SQLException {
+        checkOpen();
+        if (this.autoCommit == autoCommit) {
+            return;
+        }
+        if (autoCommit && txActive) {
+            commit();
+        }
+        this.autoCommit = autoCommit;
+        if (heldConn != null) {
+            heldConn.setAutoCommit(autoCommit);
+            if (autoCommit && !pinned) {
+                releaseHeld();
+            }
+        }
+    }
+
+    @Override
+    public boolean getAutoCommit() throws SQLException {
+        checkOpen();
+        return autoCommit;
+    }
+
+    @Override
+    public void commit() throws SQLException {
+        checkOpen();
+        if (heldConn == null) {
+            return;
+        }
+        if (!txActive && !(pinned && !autoCommit)) {
+            return;
+        }
+        try {
+            heldConn.commit();
+        } catch (SQLException e) {
+            if (isConnectionError(e)) {
+                releaseHeld();
+                txActive = false;
+                pinned = false;
+                throw new SQLException("rwsplit: the connection to " + lastNodeId() + " failed during COMMIT; "
+                        + "whether the transaction committed is unknown", Errors.CONNECTION_FAILURE, e);
+            }
+            throw e;
+        }
+        endTransaction(null);
+    }
+
+    @Override
+    public void rollback() throws SQLException {
+        checkOpen();
+        if (heldConn == null) {
+            return;
+        }
+        if (!txActive && autoCommit) {
+            return;
+        }
+        try {
+            heldConn.rollback();
+        } finally {
+            endTransaction(null);
+        }
+    }
+
+    private String lastNodeId() {
+        return heldNode != null ? heldNode.id() : lastNode != null ? lastNode.id() : "?";
+    }
+
+    @Override
+    public Savepoint setSavepoint() throws SQLException {
+        return heldForTransaction().setSavepoint();
+    }
+
+    @Override
+    public Savepoint setSavepoint(String name) throws SQLException {
+        return heldForTransaction().setSavepoint(name);
+    }
+
+    @Override
+    public void rollback(Savepoint savepoint) throws SQLException {
+        heldForTransaction().rollback(savepoint);
+    }
+
+    @Override
+    public void releaseSavepoint(Savepoint savepoint) throws SQLException {
+        heldForTransaction().releaseSavepoint(savepoint);
+    }
+
+    /** The transaction's physical connection, opening the transaction if autocommit is off and none is open. */
+    private Connection heldForTransaction() throws SQLException {
+        checkOpen();
+        if (heldConn == null) {
+            if (autoCommit) {
+                throw new SQLException("savepoints need a transaction: autocommit is on", "3B001");
+            }
+            Reason r = readOnly && !forcedPrimary() ? Reason.READ_ONLY_TRANSACTION : Reason.TRANSACTION;
+            hold(chooseNode(r, null));
+            startTransaction(readOnly);
+        }
+        return heldConn;
+    }
+
+    // ------------------------------------------------------------------ session state
+
+    @Override
+    public void setReadOnly(boolean readOnly) throws SQLException {
+        checkOpen();
+        if (txActive && readOnly != this.readOnly) {
+            throw new SQLException("rwsplit cannot change read-only inside a transaction", "25001");
+        }
+        this.readOnly = readOnly;
+        if (heldConn != null) {
+            heldConn.setReadOnly(readOnly);
+        }
+    }
+
+    @Override
+    public boolean isReadOnly() throws SQLException {
+        checkOpen();
+        return readOnly;
+    }
+
+    @Override
+    public void setTransactionIsolation(int level) throws SQLException {
+        checkOpen();
+        if (heldConn != null) {
+            heldConn.setTransactionIsolation(level);
+        }
+        this.isolation = level;
+    }
+
+    @Override
+    public int getTransactionIsolation() throws SQLException {
+        checkOpen();
+        if (isolation >= 0) {
+            return isolation;
+        }
+        return cluster.defaultIsolation();
+    }
+
+    @Override
+    public void setCatalog(String catalog) throws SQLException {
+        checkOpen();
+        if (heldConn != null) {
+            heldConn.setCatalog(catalog);
+        }
+        this.catalog = catalog;
+    }
+
+    @Override
+    public String getCatalog() throws SQLException {
+        checkOpen();
+        if (catalog != null) {
+            return catalog;
+        }
+        return cluster.config().database();
+    }
+
+    @Override
+    public void setSchema(String schema) throws SQLException {
+        checkOpen();
+        if (heldConn != null) {
+            heldConn.setSchema(schema);
+        }
+        this.schema = schema;
+    }
+
+    @Override
+    public String getSchema() throws SQLException {
+        checkOpen();
+        if (schema != null) {
+            return schema;
+        }
+        Aux aux = auxiliary(true);
+        try {
+            return aux.connection().getSchema();
+        } finally {
+            releaseAuxiliary(aux);
+        }
+    }
+
+    @Override
+    public void setNetworkTimeout(Executor executor, int milliseconds) throws SQLException {
+        checkOpen();
+        if (milliseconds < 0) {
+            throw new SQLException("network timeout must not be negative, but was " + milliseconds, "HY024");
+        }
+        if (heldConn != null) {
+            heldConn.setNetworkTimeout(executor, milliseconds);
+        }
+        this.networkTimeout = milliseconds;
+        this.networkTimeoutExecutor = executor;
+    }
+
+    @Override
+    public int getNetworkTimeout() throws SQLException {
+        checkOpen();
+        return Math.max(networkTimeout, 0);
+    }
+
+    @Override
+    public void setHoldability(int holdability) throws SQLException {
+        checkOpen();
+        if (heldConn != null) {
+            heldConn.setHoldability(holdability);
+        }
+        this.holdability = holdability;
+    }
+
+    @Override
+    public int getHoldability() throws SQLException {
+        checkOpen();
+        return holdability >= 0 ? holdability : ResultSet.HOLD_CURSORS_OVER_COMMIT;
+    }
+
+    @Override
+    public Map<String, Class<?>> getTypeMap() throws SQLException {
+        checkOpen();
+        return typeMap == null ? new HashMap<>() : typeMap;
+    }
+
+    @Override
+    public void setTypeMap(Map<String, Class<?>> map) throws SQLException {
+        checkOpen();
+        if (heldConn != null) {
+            heldConn.setTypeMap(map);
+        }
+        this.typeMap = map;
+    }
+
+    @Override
+    public void setClientInfo(String name, String value) throws SQLClientInfoException {
+        if (value == null) {
+            clientInfo.remove(name);
+        } else {
+            clientInfo.setProperty(name, value);
+        }
+    }
+
+    @Override
+    public void setClientInfo(Properties properties) throws SQLClientInfoException {
+        clientInfo.clear();
+        if (properties != null) {
+            clientInfo.putAll(properties);
+        }
+    }
+
+    @Override
+    public String getClientInfo(String name) throws SQLException {
+        checkOpen();
+        return clientInfo.getProperty(name);
+    }
+
+    @Override
+    public Properties getClientInfo() throws SQLException {
+        checkOpen();
+        Properties p = new Properties();
+        p.putAll(clientInfo);
+        return p;
+    }
+
+    @Override
+    public SQLWarning getWarnings() throws SQLException {
+        checkOpen();
+        return heldConn == null ? null : heldConn.getWarnings();
+    }
+
+    @Override
+    public void clearWarnings() throws SQLException {
+        checkOpen();
+        if (heldConn != null) {
+            heldConn.clearWarnings();
+        }
+    }
+
+    // ------------------------------------------------------------------ metadata and factories
+
+    @Override
+    public DatabaseMetaData getMetaData() throws SQLException {
+        checkOpen();
+        return new RoutedDatabaseMetaData(this);
+    }
+
+    @Override
+    public Clob createClob() throws SQLException {
+        Aux aux = auxiliary(false);
+        try {
+            return aux.connection().createClob();
+        } finally {
+            releaseAuxiliary(aux);
+        }
+    }
+
+    @Override
+    public Blob createBlob() throws SQLException {
+        Aux aux = auxiliary(false);
+        try {
+            return aux.connection().createBlob();
+        } finally {
+            releaseAuxiliary(aux);
+        }
+    }
+
+    @Override
+    public NClob createNClob() throws SQLException {
+        Aux aux = auxiliary(false);
+        try {
+            return aux.connection().createNClob();
+        } finally {
+            releaseAuxiliary(aux);
+        }
+    }
+
+    @Override
+    public SQLXML createSQLXML() throws SQLException {
+        Aux aux = auxiliary(false);
+        try {
+            return aux.connection().createSQLXML();
+        } finally {
+            releaseAuxiliary(aux);
+        }
+    }
+
+    @Override
+    public Array createArrayOf(String typeName, Object[] elements) throws SQLException {
+        Aux aux = auxiliary(false);
+        try {
+            return aux.connection().createArrayOf(typeName, elements);
+        } finally {
+            releaseAuxiliary(aux);
+        }
+    }
+
+    @Override
+    public Struct createStruct(String typeName, Object[] attributes) throws SQLException {
+        Aux aux = auxiliary(false);
+        try {
+            return aux.connection().createStruct(typeName, attributes);
+        } finally {
+            releaseAuxiliary(aux);
+        }
+    }
+
+    // ------------------------------------------------------------------ lifecycle
+
+    @Override
+    public boolean isValid(int timeout) throws SQLException {
+        if (timeout < 0) {
+            throw new SQLException("isValid timeout must not be negative, but was " + timeout, "HY024");
+        }
+        if (closed || cluster.isClosed()) {
+            return false;
+        }
+        return heldConn == null || heldConn.isValid(timeout);
+    }
+
+    @Override
+    public void close() throws SQLException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        SQLException failure = null;
+        for (RoutedStatement s : new ArrayList<>(statements)) {
+            try {
+                s.close();
+            } catch (SQLException e) {
+                failure = e;
+            }
+        }
+        statements.clear();
+        if (heldConn != null) {
+            try {
+                if (!heldConn.getAutoCommit()) {
+                    heldConn.rollback();
+                }
+            } catch (SQLException e) {
+                // The pool rolls back and resets on return; a broken connection is evicted there.
+            }
+            // A pinned connection carries state (variables, temporary tables, locks) no other session may inherit.
+            releaseHeld(pinned);
+        }
+        txActive = false;
+        pinned = false;
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    @Override
+    public boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public void abort(Executor executor) throws SQLException {
+        close();
+    }
+
+    // ------------------------------------------------------------------ wrapper
+
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+        if (iface.isInstance(this)) {
+            return iface.cast(this);
+        }
+        if (heldConn != null && heldConn.isWrapperFor(iface)) {
+            return heldConn.unwrap(iface);
+        }
+        throw new SQLException("rwsplit connection does not wrap " + iface.getName()
+                + " (it holds no single physical connection; unwrap to " + RwSplitConnection.class.getName() + ")",
+                "HY000");
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) throws SQLException {
+        return iface.isInstance(this) || (heldConn != null && heldConn.isWrapperFor(iface));
+    }
+
+    @Override
+    public String toString() {
+        return "RwSplitConnection[" + cluster.config().displayUrl() + (closed ? ", closed" : "")
+                + (txActive ? ", in transaction on " + heldNode.id() : "") + (pinned ? ", pinned" : "") + "]";
+    }
+}

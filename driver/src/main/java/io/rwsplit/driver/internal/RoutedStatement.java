@@ -1,0 +1,677 @@
+package io.rwsplit.driver.internal;
+
+import io.rwsplit.routing.Classification;
+import io.rwsplit.routing.Reason;
+import io.rwsplit.routing.Target;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLWarning;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A statement routed per execution. Each execution runs on a physical statement created on the physical connection
+ * its route gives; the physical statement (and a borrowed connection) lives until the results are consumed: the
+ * result set of {@code executeQuery} is closed, or the next execution, or {@link #close()}.
+ *
+ * <p>An autocommit pure read that fails with a connection error on a replica is retried once on another node:
+ * nothing was changed, so the retry is invisible. Nothing else is retried.
+ */
+public class RoutedStatement implements Statement {
+    static final int OP_QUERY = 0;
+    static final int OP_UPDATE = 1;
+    static final int OP_LARGE_UPDATE = 2;
+    static final int OP_EXECUTE = 3;
+    static final int OP_BATCH = 4;
+    static final int OP_LARGE_BATCH = 5;
+
+    final LogicalConnection conn;
+    final int resultSetType;
+    final int resultSetConcurrency;
+    final int resultSetHoldability;
+
+    // Settings carried to every physical statement (applied only when set).
+    private int maxRows = -1;
+    private long largeMaxRows = -1;
+    private int fetchSize = -1;
+    private int fetchDirection = -1;
+    private int queryTimeout = -1;
+    private int maxFieldSize = -1;
+    private int escapeProcessing = -1;
+    private int poolable = -1;
+    private String cursorName;
+    private boolean closeOnCompletion;
+
+    // The current execution.
+    private Node node;
+    private Connection physConn;
+    private boolean owns;
+    Statement phys;
+    private RoutedResultSet currentResult;
+    private boolean releaseWithResult;
+    private boolean closed;
+    private List<String> batch;
+
+    RoutedStatement(LogicalConnection conn, int resultSetType, int resultSetConcurrency, int resultSetHoldability) {
+        this.conn = conn;
+        this.resultSetType = resultSetType;
+        this.resultSetConcurrency = resultSetConcurrency;
+        this.resultSetHoldability = resultSetHoldability;
+    }
+
+    // ------------------------------------------------------------------ plumbing used by the connection
+
+    void attach(Node node, Connection c, boolean owns) {
+        this.node = node;
+        this.physConn = c;
+        this.owns = owns;
+    }
+
+    Node node() {
+        return node;
+    }
+
+    Connection connection() {
+        return physConn;
+    }
+
+    boolean ownsConnection() {
+        return owns;
+    }
+
+    /** The connection keeps the physical connection this statement borrowed (pinning). */
+    void disown() {
+        owns = false;
+    }
+
+    /** The physical connection is going away under this statement: close what runs on it. */
+    void detach() {
+        closePhysical();
+        physConn = null;
+        owns = false;
+    }
+
+    /** Ends the current execution: closes its physical statement and gives back a borrowed connection. */
+    void finishExecution() {
+        closePhysical();
+        if (owns && physConn != null) {
+            Node n = node;
+            Connection c = physConn;
+            owns = false;
+            physConn = null;
+            n.release(c);
+        }
+        physConn = null;
+    }
+
+    private void closePhysical() {
+        RoutedResultSet rs = currentResult;
+        currentResult = null;
+        if (rs != null) {
+            rs.markClosedByStatement();
+        }
+        Statement s = phys;
+        phys = null;
+        if (s != null) {
+            try {
+                s.close();
+            } catch (SQLException ignored) {
+                // Closing a statement on a broken connection fails; the pool evicts that connection.
+            }
+        }
+    }
+
+    /** Called when a result set of this statement is closed by the application. */
+    void resultClosed(RoutedResultSet rs) throws SQLException {
+        if (rs == currentResult) {
+            currentResult = null;
+            if (releaseWithResult) {
+                finishExecution();
+            }
+            if (closeOnCompletion) {
+                close();
+            }
+        }
+    }
+
+    void checkOpen() throws SQLException {
+        if (closed) {
+            throw Errors.closed("rwsplit statement");
+        }
+        conn.checkOpen();
+    }
+
+    /** Creates the physical statement for this execution on the routed connection. */
+    Statement createPhysical(Connection c) throws SQLException {
+        if (resultSetHoldability >= 0) {
+            return c.createStatement(resultSetType, resultSetConcurrency, resultSetHoldability);
+        }
+        if (resultSetType != ResultSet.TYPE_FORWARD_ONLY || resultSetConcurrency != ResultSet.CONCUR_READ_ONLY) {
+            return c.createStatement(resultSetType, resultSetConcurrency);
+        }
+        return c.createStatement();
+    }
+
+    void applySettings(Statement s) throws SQLException {
+        if (maxRows >= 0) {
+            s.setMaxRows(maxRows);
+        }
+        if (largeMaxRows >= 0) {
+            s.setLargeMaxRows(largeMaxRows);
+        }
+        if (fetchSize >= 0) {
+            s.setFetchSize(fetchSize);
+        }
+        if (fetchDirection >= 0) {
+            s.setFetchDirection(fetchDirection);
+        }
+        if (queryTimeout >= 0) {
+            s.setQueryTimeout(queryTimeout);
+        }
+        if (maxFieldSize >= 0) {
+            s.setMaxFieldSize(maxFieldSize);
+        }
+        if (escapeProcessing >= 0) {
+            s.setEscapeProcessing(escapeProcessing == 1);
+        }
+        if (poolable >= 0) {
+            s.setPoolable(poolable == 1);
+        }
+        if (cursorName != null) {
+            s.setCursorName(cursorName);
+        }
+    }
+
+    /** Runs one operation on the physical statement. Overridden by prepared statements. */
+    Object invoke(int op, String sql, int keys, int[] columnIndexes, String[] columnNames) throws SQLException {
+        Statement s = phys;
+        switch (op) {
+            case OP_QUERY:
+                return s.executeQuery(sql);
+            case OP_UPDATE:
+                if (columnIndexes != null) {
+                    return s.executeUpdate(sql, columnIndexes);
+                }
+                if (columnNames != null) {
+                    return s.executeUpdate(sql, columnNames);
+                }
+                return keys == Statement.RETURN_GENERATED_KEYS ? s.executeUpdate(sql, keys) : s.executeUpdate(sql);
+            case OP_LARGE_UPDATE:
+                if (columnIndexes != null) {
+                    return s.executeLargeUpdate(sql, columnIndexes);
+                }
+                if (columnNames != null) {
+                    return s.executeLargeUpdate(sql, columnNames);
+                }
+                return keys == Statement.RETURN_GENERATED_KEYS ? s.executeLargeUpdate(sql, keys)
+                        : s.executeLargeUpdate(sql);
+            case OP_EXECUTE:
+                if (columnIndexes != null) {
+                    return s.execute(sql, columnIndexes);
+                }
+                if (columnNames != null) {
+                    return s.execute(sql, columnNames);
+                }
+                return keys == Statement.RETURN_GENERATED_KEYS ? s.execute(sql, keys) : s.execute(sql);
+            case OP_BATCH:
+                for (String b : batch) {
+                    s.addBatch(b);
+                }
+                return s.executeBatch();
+            case OP_LARGE_BATCH:
+                for (String b : batch) {
+                    s.addBatch(b);
+                }
+                return s.executeLargeBatch();
+            default:
+                throw new IllegalStateException("op " + op);
+        }
+    }
+
+    /**
+     * Routes and runs one execution, retrying an autocommit replica read once on another node after a connection
+     * failure.
+     */
+    final Object run(Classification c, String sql, int op, int keys, int[] columnIndexes, String[] columnNames)
+            throws SQLException {
+        finishExecution();
+        Node avoid = null;
+        for (int attempt = 0; ; attempt++) {
+            conn.route(this, c, avoid);
+            boolean replicaRead = owns && c.isRead() && conn.lastReason().target() == Target.REPLICA;
+            try {
+                phys = createPhysicalFor(physConn);
+                applySettings(phys);
+                Object result = invoke(op, sql, keys, columnIndexes, columnNames);
+                conn.afterExecute(this, c);
+                boolean wantsKeys = keys == Statement.RETURN_GENERATED_KEYS || columnIndexes != null
+                        || columnNames != null;
+                releaseWithResult = op == OP_QUERY;
+                if (op == OP_QUERY) {
+                    currentResult = new RoutedResultSet(this, (ResultSet) result);
+                    return currentResult;
+                }
+                if (!wantsKeys && op != OP_EXECUTE) {
+                    finishExecution();
+                }
+                return result;
+            } catch (SQLException e) {
+                Node failed = node;
+                boolean owned = owns;
+                boolean connectionError = LogicalConnection.isConnectionError(e);
+                finishExecution();
+                conn.afterFailure(this, e);
+                if (connectionError && replicaRead && attempt == 0) {
+                    avoid = failed;
+                    continue;
+                }
+                if (connectionError && !c.isRead()) {
+                    throw new SQLException("rwsplit: the connection to " + failed.id() + " failed while running a "
+                            + c.kind().code() + " statement" + (owned ? "" : " inside a transaction")
+                            + "; whether it took effect is unknown, so it was not retried", Errors.CONNECTION_FAILURE,
+                            e);
+                }
+                throw e;
+            }
+        }
+    }
+
+    Statement createPhysicalFor(Connection c) throws SQLException {
+        return createPhysical(c);
+    }
+
+    final Classification begin(String sql) throws SQLException {
+        checkOpen();
+        if (sql == null) {
+            throw new SQLException("SQL text is null", "42000");
+        }
+        return conn.classify(sql);
+    }
+
+    // ------------------------------------------------------------------ Statement: execution
+
+    @Override
+    public ResultSet executeQuery(String sql) throws SQLException {
+        return (ResultSet) run(begin(sql), sql, OP_QUERY, Statement.NO_GENERATED_KEYS, null, null);
+    }
+
+    @Override
+    public int executeUpdate(String sql) throws SQLException {
+        return (Integer) run(begin(sql), sql, OP_UPDATE, Statement.NO_GENERATED_KEYS, null, null);
+    }
+
+    @Override
+    public int executeUpdate(String sql, int autoGeneratedKeys) throws SQLException {
+        return (Integer) run(begin(sql), sql, OP_UPDATE, autoGeneratedKeys, null, null);
+    }
+
+    @Override
+    public int executeUpdate(String sql, int[] columnIndexes) throws SQLException {
+        return (Integer) run(begin(sql), sql, OP_UPDATE, Statement.NO_GENERATED_KEYS, columnIndexes, null);
+    }
+
+    @Override
+    public int executeUpdate(String sql, String[] columnNames) throws SQLException {
+        return (Integer) run(begin(sql), sql, OP_UPDATE, Statement.NO_GENERATED_KEYS, null, columnNames);
+    }
+
+    @Override
+    public long executeLargeUpdate(String sql) throws SQLException {
+        return (Long) run(begin(sql), sql, OP_LARGE_UPDATE, Statement.NO_GENERATED_KEYS, null, null);
+    }
+
+    @Override
+    public long executeLargeUpdate(String sql, int autoGeneratedKeys) throws SQLException {
+        return (Long) run(begin(sql), sql, OP_LARGE_UPDATE, autoGeneratedKeys, null, null);
+    }
+
+    @Override
+    public long executeLargeUpdate(String sql, int[] columnIndexes) throws SQLException {
+        return (Long) run(begin(sql), sql, OP_LARGE_UPDATE, Statement.NO_GENERATED_KEYS, columnIndexes, null);
+    }
+
+    @Override
+    public long executeLargeUpdate(String sql, String[] columnNames) throws SQLException {
+        return (Long) run(begin(sql), sql, OP_LARGE_UPDATE, Statement.NO_GENERATED_KEYS, null, columnNames);
+    }
+
+    @Override
+    public boolean execute(String sql) throws SQLException {
+        return (Boolean) run(begin(sql), sql, OP_EXECUTE, Statement.NO_GENERATED_KEYS, null, null);
+    }
+
+    @Override
+    public boolean execute(String sql, int autoGeneratedKeys) throws SQLException {
+        return (Boolean) run(begin(sql), sql, OP_EXECUTE, autoGeneratedKeys, null, null);
+    }
+
+    @Override
+    public boolean execute(String sql, int[] columnIndexes) throws SQLException {
+        return (Boolean) run(begin(sql), sql, OP_EXECUTE, Statement.NO_GENERATED_KEYS, columnIndexes, null);
+    }
+
+    @Override
+    public boolean execute(String sql, String[] columnNames) throws SQLException {
+        return (Boolean) run(begin(sql), sql, OP_EXECUTE, Statement.NO_GENERATED_KEYS, null, columnNames);
+    }
+
+    @Override
+    public void addBatch(String sql) throws SQLException {
+        checkOpen();
+        if (batch == null) {
+            batch = new ArrayList<>();
+        }
+        batch.add(sql);
+    }
+
+    @Override
+    public void clearBatch() throws SQLException {
+        checkOpen();
+        if (batch != null) {
+            batch.clear();
+        }
+    }
+
+    @Override
+    public int[] executeBatch() throws SQLException {
+        return (int[]) runBatch(OP_BATCH);
+    }
+
+    @Override
+    public long[] executeLargeBatch() throws SQLException {
+        return (long[]) runBatch(OP_LARGE_BATCH);
+    }
+
+    private Object runBatch(int op) throws SQLException {
+        checkOpen();
+        if (batch == null || batch.isEmpty()) {
+            return op == OP_BATCH ? (Object) new int[0] : new long[0];
+        }
+        try {
+            return run(conn.classifyBatch(batch), batch.get(0), op, Statement.NO_GENERATED_KEYS, null, null);
+        } finally {
+            batch.clear();
+        }
+    }
+
+    // ------------------------------------------------------------------ Statement: results
+
+    @Override
+    public ResultSet getResultSet() throws SQLException {
+        checkOpen();
+        if (currentResult != null) {
+            return currentResult;
+        }
+        if (phys == null) {
+            return null;
+        }
+        ResultSet rs = phys.getResultSet();
+        if (rs == null) {
+            return null;
+        }
+        currentResult = new RoutedResultSet(this, rs);
+        return currentResult;
+    }
+
+    @Override
+    public int getUpdateCount() throws SQLException {
+        checkOpen();
+        return phys == null ? -1 : phys.getUpdateCount();
+    }
+
+    @Override
+    public long getLargeUpdateCount() throws SQLException {
+        checkOpen();
+        return phys == null ? -1 : phys.getLargeUpdateCount();
+    }
+
+    @Override
+    public boolean getMoreResults() throws SQLException {
+        checkOpen();
+        if (phys == null) {
+            return false;
+        }
+        forgetResult();
+        return phys.getMoreResults();
+    }
+
+    @Override
+    public boolean getMoreResults(int current) throws SQLException {
+        checkOpen();
+        if (phys == null) {
+            return false;
+        }
+        forgetResult();
+        return phys.getMoreResults(current);
+    }
+
+    private void forgetResult() {
+        RoutedResultSet rs = currentResult;
+        currentResult = null;
+        if (rs != null) {
+            rs.markClosedByStatement();
+        }
+    }
+
+    @Override
+    public ResultSet getGeneratedKeys() throws SQLException {
+        checkOpen();
+        if (phys == null) {
+            throw new SQLException("no statement has run that could have generated keys", "HY000");
+        }
+        return new RoutedResultSet(this, phys.getGeneratedKeys(), false);
+    }
+
+    @Override
+    public SQLWarning getWarnings() throws SQLException {
+        checkOpen();
+        return phys == null ? null : phys.getWarnings();
+    }
+
+    @Override
+    public void clearWarnings() throws SQLException {
+        checkOpen();
+        if (phys != null) {
+            phys.clearWarnings();
+        }
+    }
+
+    // ------------------------------------------------------------------ Statement: settings
+
+    @Override
+    public int getMaxFieldSize() throws SQLException {
+        checkOpen();
+        return Math.max(maxFieldSize, 0);
+    }
+
+    @Override
+    public void setMaxFieldSize(int max) throws SQLException {
+        checkOpen();
+        if (max < 0) {
+            throw new SQLException("max field size must not be negative, but was " + max, "HY024");
+        }
+        maxFieldSize = max;
+    }
+
+    @Override
+    public int getMaxRows() throws SQLException {
+        checkOpen();
+        return Math.max(maxRows, 0);
+    }
+
+    @Override
+    public void setMaxRows(int max) throws SQLException {
+        checkOpen();
+        if (max < 0) {
+            throw new SQLException("max rows must not be negative, but was " + max, "HY024");
+        }
+        maxRows = max;
+    }
+
+    @Override
+    public long getLargeMaxRows() throws SQLException {
+        checkOpen();
+        return largeMaxRows >= 0 ? largeMaxRows : Math.max(maxRows, 0);
+    }
+
+    @Override
+    public void setLargeMaxRows(long max) throws SQLException {
+        checkOpen();
+        if (max < 0) {
+            throw new SQLException("max rows must not be negative, but was " + max, "HY024");
+        }
+        largeMaxRows = max;
+    }
+
+    @Override
+    public void setEscapeProcessing(boolean enable) throws SQLException {
+        checkOpen();
+        escapeProcessing = enable ? 1 : 0;
+    }
+
+    @Override
+    public int getQueryTimeout() throws SQLException {
+        checkOpen();
+        return Math.max(queryTimeout, 0);
+    }
+
+    @Override
+    public void setQueryTimeout(int seconds) throws SQLException {
+        checkOpen();
+        if (seconds < 0) {
+            throw new SQLException("query timeout must not be negative, but was " + seconds, "HY024");
+        }
+        queryTimeout = seconds;
+    }
+
+    @Override
+    public void cancel() throws SQLException {
+        Statement s = phys;
+        if (s != null) {
+            s.cancel();
+        }
+    }
+
+    @Override
+    public void setCursorName(String name) throws SQLException {
+        checkOpen();
+        cursorName = name;
+    }
+
+    @Override
+    public void setFetchDirection(int direction) throws SQLException {
+        checkOpen();
+        fetchDirection = direction;
+    }
+
+    @Override
+    public int getFetchDirection() throws SQLException {
+        checkOpen();
+        return fetchDirection >= 0 ? fetchDirection : ResultSet.FETCH_FORWARD;
+    }
+
+    @Override
+    public void setFetchSize(int rows) throws SQLException {
+        checkOpen();
+        if (rows < 0) {
+            throw new SQLException("fetch size must not be negative, but was " + rows, "HY024");
+        }
+        fetchSize = rows;
+    }
+
+    @Override
+    public int getFetchSize() throws SQLException {
+        checkOpen();
+        return Math.max(fetchSize, 0);
+    }
+
+    @Override
+    public int getResultSetConcurrency() throws SQLException {
+        checkOpen();
+        return resultSetConcurrency;
+    }
+
+    @Override
+    public int getResultSetType() throws SQLException {
+        checkOpen();
+        return resultSetType;
+    }
+
+    @Override
+    public int getResultSetHoldability() throws SQLException {
+        checkOpen();
+        return resultSetHoldability >= 0 ? resultSetHoldability : conn.getHoldability();
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        checkOpen();
+        return conn;
+    }
+
+    @Override
+    public void setPoolable(boolean poolable) throws SQLException {
+        checkOpen();
+        this.poolable = poolable ? 1 : 0;
+    }
+
+    @Override
+    public boolean isPoolable() throws SQLException {
+        checkOpen();
+        return poolable == 1;
+    }
+
+    @Override
+    public void closeOnCompletion() throws SQLException {
+        checkOpen();
+        closeOnCompletion = true;
+    }
+
+    @Override
+    public boolean isCloseOnCompletion() throws SQLException {
+        checkOpen();
+        return closeOnCompletion;
+    }
+
+    // ------------------------------------------------------------------ lifecycle
+
+    @Override
+    public void close() throws SQLException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        finishExecution();
+        conn.statementClosed(this);
+    }
+
+    @Override
+    public boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+        if (iface.isInstance(this)) {
+            return iface.cast(this);
+        }
+        if (phys != null && phys.isWrapperFor(iface)) {
+            return phys.unwrap(iface);
+        }
+        throw new SQLException("rwsplit statement does not wrap " + iface.getName()
+                + " (outside an execution it holds no physical statement)", "HY000");
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) throws SQLException {
+        return iface.isInstance(this) || (phys != null && phys.isWrapperFor(iface));
+    }
+
+    /** Reason of the route this statement's last execution took (for tests and diagnostics). */
+    Reason lastReason() {
+        return conn.lastReason();
+    }
+}

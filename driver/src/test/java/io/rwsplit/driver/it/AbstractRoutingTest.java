@@ -1,0 +1,320 @@
+package io.rwsplit.driver.it;
+
+import io.rwsplit.driver.RwSplit;
+import io.rwsplit.driver.RwSplitConnection;
+import io.rwsplit.fixtures.ReplicationTopology;
+import io.rwsplit.routing.Reason;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Statement routing on a real topology, asserting on the node that ran each statement. */
+@ExtendWith(ReplicaWriteGuard.class)
+abstract class AbstractRoutingTest implements ReplicaWriteGuard.OnTopology {
+    private static final AtomicInteger UNIQUE = new AtomicInteger((int) (System.nanoTime() & 0xffff));
+
+    abstract String corpusResource();
+
+    @BeforeEach
+    void prepare() throws SQLException {
+        Databases.prepare(topology());
+    }
+
+    Connection open(String options) throws SQLException {
+        ReplicationTopology t = topology();
+        String all = options.isEmpty() ? Databases.CRITICAL + "&readYourWrites=off"
+                : Databases.CRITICAL + "&readYourWrites=off&" + options;
+        return DriverManager.getConnection(Databases.url(t, all), t.appUser(), t.appPassword());
+    }
+
+    static RwSplitConnection rw(Connection c) throws SQLException {
+        return c.unwrap(RwSplitConnection.class);
+    }
+
+    int servingPort(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT " + topology().serverPortExpression())) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    int primaryPort() {
+        return topology().primary().port();
+    }
+
+    @TestFactory
+    List<DynamicTest> everyCorpusStatementLandsOnItsExpectedRole() throws IOException {
+        List<DynamicTest> tests = new ArrayList<>();
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(
+                getClass().getResourceAsStream("/" + corpusResource()), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                char role = line.charAt(0);
+                String sql = line.substring(2).replace("\\n", "\n");
+                tests.add(DynamicTest.dynamicTest(role + ": " + sql.replace('\n', ' '), () -> {
+                    String text = sql.replace("{n}", Integer.toString(UNIQUE.incrementAndGet()));
+                    try (Connection c = open("")) {
+                        try (Statement s = c.createStatement()) {
+                            s.execute(text);
+                        }
+                        String node = rw(c).lastNode();
+                        if (role == 'R') {
+                            assertTrue(Databases.isReplica(topology(), node),
+                                    () -> "expected a replica, ran on " + node + " (" + uncheckedReason(c) + ")");
+                        } else {
+                            assertEquals(topology().primary().address(), node,
+                                    () -> "expected the primary (" + uncheckedReason(c) + ")");
+                        }
+                    }
+                }));
+            }
+        }
+        assertTrue(tests.size() >= 60, "corpus has at least 60 statements, has " + tests.size());
+        return tests;
+    }
+
+    private static String uncheckedReason(Connection c) {
+        try {
+            Reason r = rw(c).lastReason();
+            return r == null ? "no route" : r.code();
+        } catch (SQLException e) {
+            return e.toString();
+        }
+    }
+
+    @Test
+    void readsReportTheNodeThatReallyServedThem() throws SQLException {
+        try (Connection c = open("")) {
+            for (int i = 0; i < 20; i++) {
+                int port = servingPort(c);
+                assertEquals(Databases.portOf(rw(c).lastNode()), port);
+                assertNotEquals(primaryPort(), port);
+            }
+        }
+    }
+
+    @Test
+    void roundRobinSpreadsTenThousandReadsEvenly() throws SQLException {
+        assertEvenSpread("loadBalance=round-robin");
+    }
+
+    @Test
+    void leastOutstandingSpreadsTenThousandReadsEvenly() throws SQLException {
+        assertEvenSpread("loadBalance=least-outstanding");
+    }
+
+    private void assertEvenSpread(String option) throws SQLException {
+        Map<Integer, Integer> perPort = new HashMap<>();
+        int total = 10_000;
+        try (Connection c = open(option);
+             PreparedStatement ps = c.prepareStatement("SELECT " + topology().serverPortExpression())) {
+            for (int i = 0; i < total; i++) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    perPort.merge(rs.getInt(1), 1, Integer::sum);
+                }
+            }
+        }
+        assertEquals(2, perPort.size(), "reads reached exactly the two replicas: " + perPort);
+        for (Map.Entry<Integer, Integer> e : perPort.entrySet()) {
+            assertNotEquals(primaryPort(), e.getKey().intValue());
+            double share = e.getValue() / (double) total;
+            assertTrue(share >= 0.40 && share <= 0.60, option + ": port " + e.getKey() + " got " + share);
+        }
+    }
+
+    @Test
+    void readOnlyTransactionStaysOnOneReplica() throws SQLException {
+        try (Connection c = open("loadBalance=round-robin")) {
+            c.setReadOnly(true);
+            c.setAutoCommit(false);
+            Set<Integer> ports = new HashSet<>();
+            for (int i = 0; i < 20; i++) {
+                ports.add(servingPort(c));
+                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM products")) {
+                    rs.next();
+                }
+            }
+            c.commit();
+            assertEquals(1, ports.size(), "one node served the whole transaction: " + ports);
+            assertNotEquals(primaryPort(), ports.iterator().next().intValue());
+        }
+    }
+
+    @Test
+    void writeInsideReadOnlyTransactionOnReplicaIsRefusedWithoutReachingIt() throws SQLException {
+        try (Connection c = open("")) {
+            c.setReadOnly(true);
+            c.setAutoCommit(false);
+            servingPort(c);
+            try (Statement s = c.createStatement()) {
+                SQLException e = assertThrows(SQLException.class,
+                        () -> s.executeUpdate("UPDATE products SET price = price WHERE id = 1"));
+                assertEquals("25006", e.getSQLState());
+            }
+            c.rollback();
+        }
+    }
+
+    @Test
+    void readWriteTransactionStartingWithSelectRunsEveryStatementOnThePrimary() throws SQLException {
+        try (Connection c = open("")) {
+            c.setAutoCommit(false);
+            assertEquals(primaryPort(), servingPort(c));
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate("UPDATE products SET price = price WHERE id = 1");
+            }
+            assertEquals(primaryPort(), servingPort(c));
+            c.commit();
+            assertEquals(primaryPort(), servingPort(c), "autocommit off: the next transaction is read-write too");
+            c.rollback();
+            c.setAutoCommit(true);
+            assertNotEquals(primaryPort(), servingPort(c), "back in autocommit, reads go to replicas");
+        }
+    }
+
+    @Test
+    void sqlBeginReadOnlyRunsOnAReplicaAndPlainBeginOnThePrimary() throws SQLException {
+        try (Connection c = open(""); Statement s = c.createStatement()) {
+            s.execute(topology().flavor() == io.rwsplit.fixtures.Flavor.POSTGRESQL ? "BEGIN READ ONLY"
+                    : "START TRANSACTION READ ONLY");
+            int first = servingPort(c);
+            assertNotEquals(primaryPort(), first);
+            assertEquals(first, servingPort(c));
+            s.execute("COMMIT");
+            s.execute("BEGIN");
+            assertEquals(primaryPort(), servingPort(c));
+            s.execute("COMMIT");
+            assertNotEquals(primaryPort(), servingPort(c));
+        }
+    }
+
+    @Test
+    void preparedStatementRunsWhereEachExecutionBelongs() throws SQLException {
+        try (Connection c = open("");
+             PreparedStatement read = c.prepareStatement("SELECT " + topology().serverPortExpression()
+                     + " FROM products WHERE id = ?");
+             PreparedStatement write = c.prepareStatement("UPDATE products SET price = price WHERE id = ?")) {
+            read.setInt(1, 1);
+            assertNotEquals(primaryPort(), portOf(read));
+            c.setAutoCommit(false);
+            write.setInt(1, 1);
+            write.executeUpdate();
+            assertEquals(primaryPort(), portOf(read), "inside the write transaction the same statement reads the primary");
+            c.commit();
+            c.setAutoCommit(true);
+            assertNotEquals(primaryPort(), portOf(read), "after it, the same statement reads a replica again");
+        }
+    }
+
+    @Test
+    void oneStatementObjectUsedForReadThenWriteThenReadRoutesEachText() throws SQLException {
+        try (Connection c = open(""); Statement s = c.createStatement()) {
+            s.execute("SELECT * FROM products");
+            assertTrue(Databases.isReplica(topology(), rw(c).lastNode()));
+            s.execute("UPDATE products SET price = price WHERE id = 2");
+            assertEquals(topology().primary().address(), rw(c).lastNode());
+            s.execute("SELECT * FROM products");
+            assertTrue(Databases.isReplica(topology(), rw(c).lastNode()));
+        }
+    }
+
+    private static int portOf(PreparedStatement ps) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    @Test
+    void forcedPrimaryScopeAndConnectionControlSendReadsToThePrimary() throws SQLException {
+        try (Connection c = open("")) {
+            try (RwSplit.Scope ignored = RwSplit.primary()) {
+                assertEquals(primaryPort(), servingPort(c));
+            }
+            assertNotEquals(primaryPort(), servingPort(c));
+            rw(c).setForcePrimary(true);
+            assertEquals(primaryPort(), servingPort(c));
+            assertEquals(Reason.FORCED_PRIMARY, rw(c).lastReason());
+        }
+    }
+
+    @Test
+    void sessionStatePinsTheConnectionToThePrimaryUntilItCloses() throws SQLException {
+        boolean pg = topology().flavor() == io.rwsplit.fixtures.Flavor.POSTGRESQL;
+        try (Connection c = open(""); Statement s = c.createStatement()) {
+            assertNotEquals(primaryPort(), servingPort(c));
+            s.execute(pg ? "CREATE TEMP TABLE pin_me (id INT)" : "SET @pinned = 42");
+            assertTrue(rw(c).isPinnedToPrimary());
+            assertEquals(primaryPort(), servingPort(c));
+            try (ResultSet rs = s.executeQuery(pg ? "SELECT count(*) FROM pin_me" : "SELECT @pinned")) {
+                rs.next();
+                assertEquals(pg ? 0 : 42, rs.getInt(1), "the session state is still there");
+            }
+        }
+        try (Connection c = open("")) {
+            assertNotEquals(primaryPort(), servingPort(c), "a new connection is not pinned");
+        }
+    }
+
+    @Test
+    void unparseableSqlGoesToThePrimaryAndIsCounted() throws SQLException {
+        try (Connection c = open(""); Statement s = c.createStatement()) {
+            assertThrows(SQLException.class, () -> s.execute("SELEC * FROMM products"));
+            assertEquals(topology().primary().address(), rw(c).lastNode());
+            assertEquals(Reason.UNKNOWN_SQL, rw(c).lastReason());
+        }
+    }
+
+    @Test
+    void metadataBorrowsNoPrimaryConnection() throws SQLException {
+        ReplicationTopology t = topology();
+        try (io.rwsplit.driver.RwSplitDataSource ds = new io.rwsplit.driver.RwSplitDataSource()) {
+            ds.setUrl(Databases.url(t, ""));
+            ds.setUsername(t.appUser());
+            ds.setPassword(t.appPassword());
+            io.rwsplit.driver.internal.Node primary = ds.cluster().nodes()[0];
+            long before = primary.statements();
+            try (Connection c = ds.getConnection()) {
+                java.sql.DatabaseMetaData md = c.getMetaData();
+                assertTrue(md.getURL().startsWith("jdbc:rwsplit:"));
+                try (ResultSet rs = md.getTables(null, null, "products", null)) {
+                    assertTrue(rs.next(), "the products table is listed");
+                }
+                assertTrue(md.getDatabaseProductName() != null);
+                assertTrue(md.supportsTransactions());
+                assertEquals(null, rw(c).lastNode(), "metadata ran no routed statement");
+            }
+            assertEquals(before, primary.statements(), "no primary connection was borrowed for metadata");
+        }
+    }
+}
