@@ -80,7 +80,7 @@ import java.util.concurrent.atomic.LongAdder;
  *       an SQLException with SQLState 42000 instead of running the statement.</li>
  *   <li><b>Parser gaps</b> (5.5.2): PostgreSQL {@code SKIP LOCKED} and MariaDB {@code NEXT/PREVIOUS VALUE FOR}
  *       are rewritten to a form the grammar knows and parsed again. PostgreSQL DO, MERGE and
- *       {@code CREATE TABLE ... AS}, which the grammar rejects, are recognized by their leading keyword (CALL,
+ *       {@code CREATE TABLE ... AS} and other CREATE, ALTER or DROP texts the grammar rejects are recognized by their leading keyword (CALL,
  *       WRITE, DDL or SESSION_STATE for a temporary table). MySQL executable comments ({@code /*!...*}{@code /})
  *       are classified as code. A data-modifying PostgreSQL CTE, which the 5.5.2 visitor cannot build, is found in
  *       the parse tree. For any other text the parser rejects, pinning is decided from its tokens, erring towards

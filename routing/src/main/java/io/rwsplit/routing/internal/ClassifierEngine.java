@@ -169,8 +169,9 @@ public final class ClassifierEngine {
     }
 
     /**
-     * The parser rejected the text: UNKNOWN_SQL, except for a few statements the 5.5.2 grammars lack whose leading
-     * keyword alone says they run on the primary (PostgreSQL DO and MERGE, CREATE TABLE ... AS). Pinning is decided
+     * The parser rejected the text: UNKNOWN_SQL, except for statements the 5.5.2 grammars lack whose leading
+     * keyword alone says they run on the primary (PostgreSQL DO and MERGE; CREATE, ALTER, DROP, e.g. PostgreSQL
+     * CREATE TABLE ... AS or CREATE FUNCTION with a dollar-quoted body). Pinning is decided
      * from the tokens, erring towards pinning.
      */
     private Part unparsed(LexicalFacts lex) {
@@ -181,7 +182,7 @@ public final class ClassifierEngine {
                 part.kind = Reason.CALL;
             } else if (first.equals("MERGE")) {
                 part.kind = Reason.WRITE;
-            } else if (first.equals("CREATE") && lex.hasTopLevelWord("TABLE")) {
+            } else if (first.equals("CREATE") || first.equals("ALTER") || first.equals("DROP")) {
                 part.kind = lex.temporaryObject ? Reason.SESSION_STATE : Reason.DDL;
             }
             switch (first) {

@@ -86,16 +86,13 @@ final class TreeFacts {
     boolean into;
     /** An INSERT, UPDATE, DELETE, REPLACE or MERGE below the statement's root rule. */
     boolean nestedDml;
-    /** The statement's own rule (first child of the root), e.g. Select or Insert. */
+    /** The statement's own rule (the root), e.g. SelectContext or InsertContext. */
     String rootRule = "";
 
     static TreeFacts of(ParseTree root) {
         TreeFacts facts = new TreeFacts();
         ParseTree top = root;
-        if (top.getChildCount() > 0 && top.getChild(0) instanceof ParserRuleContext) {
-            top = top.getChild(0);
-            facts.rootRule = top.getClass().getSimpleName();
-        }
+        facts.rootRule = top.getClass().getSimpleName();
         Deque<ParseTree> stack = new ArrayDeque<>();
         stack.push(top);
         while (!stack.isEmpty()) {
