@@ -20,6 +20,7 @@ public final class Classification {
     private final Hint hint;
     private final long maxLagMillis;
     private final Set<String> tables;
+    private final String hintError;
 
     /**
      * @param kind               {@link Reason#READ} for a pure read, else the reason it needs the primary: one of
@@ -35,6 +36,18 @@ public final class Classification {
      */
     public Classification(Reason kind, boolean touchesCriticalTable, boolean pinsSession,
                           TransactionControl transactionControl, Hint hint, long maxLagMillis, Set<String> tables) {
+        this(kind, touchesCriticalTable, pinsSession, transactionControl, hint, maxLagMillis, tables, null);
+    }
+
+    /**
+     * As {@link #Classification(Reason, boolean, boolean, TransactionControl, Hint, long, Set)}, plus:
+     *
+     * @param hintError null, or why an {@code rwsplit:} hint in the statement's comments is malformed (see
+     *                  {@link #hintError()})
+     */
+    public Classification(Reason kind, boolean touchesCriticalTable, boolean pinsSession,
+                          TransactionControl transactionControl, Hint hint, long maxLagMillis, Set<String> tables,
+                          String hintError) {
         this.kind = Objects.requireNonNull(kind, "kind");
         this.touchesCriticalTable = touchesCriticalTable;
         this.pinsSession = pinsSession;
@@ -42,6 +55,7 @@ public final class Classification {
         this.hint = Objects.requireNonNull(hint, "hint");
         this.maxLagMillis = maxLagMillis;
         this.tables = Set.copyOf(tables);
+        this.hintError = hintError;
     }
 
     public Reason kind() {
@@ -78,10 +92,26 @@ public final class Classification {
         return tables;
     }
 
+    /**
+     * Why an {@code rwsplit:} hint in this statement's comments is malformed (unknown directive, bad duration,
+     * conflicting hints), or null when every hint is well-formed. The message names the offending comment. The
+     * driver must not run a statement with a hint error: it throws an {@code SQLException} with SQLState
+     * {@code 42000} and this message. When it is not null, {@link #hint()} is {@link Hint#NONE} and
+     * {@link #maxLagMillis()} is -1.
+     */
+    public String hintError() {
+        return hintError;
+    }
+
+    /** True when {@link #hintError()} is not null. */
+    public boolean hasHintError() {
+        return hintError != null;
+    }
+
     @Override
     public String toString() {
         return "Classification{kind=" + kind.code() + ", critical=" + touchesCriticalTable + ", pins=" + pinsSession
                 + ", tx=" + transactionControl + ", hint=" + hint + ", maxLagMillis=" + maxLagMillis
-                + ", tables=" + tables + '}';
+                + ", tables=" + tables + (hintError == null ? "" : ", hintError=" + hintError) + '}';
     }
 }

@@ -1,0 +1,231 @@
+package io.rwsplit.routing.internal;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * What the tokens of one statement show, independent of the parser: calls of functions with side effects
+ * (anywhere, outside literals and comments), MySQL user variable assignments, and the leading keywords that
+ * decide SET scopes, temporary objects, read-only BEGIN and so on.
+ */
+final class LexicalFacts {
+
+    /** Functions whose call has a side effect or reads per-session state, matched case-insensitively. */
+    private static final Set<String> SIDE_EFFECT_FUNCTIONS = Set.of(
+            "nextval", "setval", "currval", "lastval", "last_insert_id", "sleep", "txid_current",
+            "txid_current_if_assigned", "pg_current_xact_id", "pg_current_xact_id_if_assigned", "set_config",
+            "pg_notify", "get_lock", "release_lock", "release_all_locks");
+    private static final List<String> SIDE_EFFECT_PREFIXES = List.of(
+            "pg_advisory_lock", "pg_try_advisory_lock", "pg_advisory_unlock", "pg_advisory_xact_lock",
+            "pg_try_advisory_xact_lock", "pg_sleep", "dblink", "lo_");
+    /** Functions whose effect outlives the statement and the transaction: the session must stay where it ran. */
+    private static final Set<String> PINNING_FUNCTIONS = Set.of(
+            "get_lock", "release_lock", "release_all_locks", "set_config");
+    private static final List<String> PINNING_PREFIXES = List.of(
+            "pg_advisory_lock", "pg_try_advisory_lock", "pg_advisory_unlock");
+
+    final List<SqlToken> tokens;
+    final String firstWord;
+    final String secondWord;
+    boolean sideEffectCall;
+    boolean pinningCall;
+    boolean userVariableAssignment;
+    boolean intoUserVariable;
+    boolean intoTemporary;
+    boolean temporaryObject;
+    /** MariaDB / SQL:2003 {@code NEXT VALUE FOR seq} or {@code PREVIOUS VALUE FOR seq}. */
+    boolean sequenceValueFor;
+
+    LexicalFacts(List<SqlToken> tokens) {
+        this.tokens = tokens;
+        this.firstWord = wordAt(0);
+        this.secondWord = wordAt(1);
+        int n = tokens.size();
+        for (int i = 0; i < n; i++) {
+            SqlToken t = tokens.get(i);
+            SqlToken next = i + 1 < n ? tokens.get(i + 1) : null;
+            if ((t.type == SqlToken.Type.WORD || t.type == SqlToken.Type.QUOTED_IDENT)
+                    && next != null && next.isPunct("(")) {
+                String name = t.text.toLowerCase(Locale.ROOT);
+                if (matches(name, SIDE_EFFECT_FUNCTIONS, SIDE_EFFECT_PREFIXES)) {
+                    sideEffectCall = true;
+                }
+                if (matches(name, PINNING_FUNCTIONS, PINNING_PREFIXES)) {
+                    pinningCall = true;
+                }
+            }
+            if ((t.isWord("NEXT") || t.isWord("PREVIOUS")) && i + 2 < n && tokens.get(i + 1).isWord("VALUE")
+                    && tokens.get(i + 2).isWord("FOR")) {
+                sequenceValueFor = true;
+                sideEffectCall = true;
+            }
+            if (t.type == SqlToken.Type.USER_VAR && next != null && next.isPunct(":=")) {
+                userVariableAssignment = true;
+            }
+            if (t.isWord("INTO") && next != null) {
+                if (next.type == SqlToken.Type.USER_VAR) {
+                    intoUserVariable = true;
+                } else if (next.isWord("TEMP") || next.isWord("TEMPORARY") || next.isWord("LOCAL")
+                        || next.isWord("GLOBAL")) {
+                    intoTemporary = true;
+                }
+            }
+        }
+        if ("CREATE".equals(firstWord) || "DROP".equals(firstWord)) {
+            for (int i = 1; i < Math.min(n, 5) && tokens.get(i).type == SqlToken.Type.WORD; i++) {
+                String w = tokens.get(i).text;
+                if (w.equals("TEMP") || w.equals("TEMPORARY")) {
+                    temporaryObject = true;
+                }
+            }
+        }
+    }
+
+    private static boolean matches(String name, Set<String> exact, List<String> prefixes) {
+        if (exact.contains(name)) {
+            return true;
+        }
+        for (String prefix : prefixes) {
+            if (name.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    String wordAt(int index) {
+        if (index < tokens.size() && tokens.get(index).type == SqlToken.Type.WORD) {
+            return tokens.get(index).text;
+        }
+        return null;
+    }
+
+    /** Whether the word appears at the statement's top level (outside parentheses). */
+    boolean hasTopLevelWord(String upper) {
+        int base = tokens.isEmpty() ? 0 : tokens.get(0).depth;
+        for (SqlToken t : tokens) {
+            if (t.depth == base && t.isWord(upper)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@code first second} appear as consecutive words anywhere. */
+    boolean hasWordPair(String first, String second) {
+        for (int i = 0; i + 1 < tokens.size(); i++) {
+            if (tokens.get(i).isWord(first) && tokens.get(i + 1).isWord(second)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * For EXPLAIN / DESCRIBE: whether the statement is executed ({@code EXPLAIN ANALYZE},
+     * {@code EXPLAIN (ANALYZE, ...)}). Looks at the options between the keyword and the explained statement.
+     */
+    boolean explainAnalyzes() {
+        for (int i = 1; i < tokens.size(); i++) {
+            SqlToken t = tokens.get(i);
+            if (t.type == SqlToken.Type.WORD) {
+                if (t.text.equals("ANALYZE") || t.text.equals("ANALYSE")) {
+                    return true;
+                }
+                if (t.depth == tokens.get(0).depth && isStatementStart(t.text)) {
+                    return false;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean isStatementStart(String word) {
+        switch (word) {
+            case "SELECT":
+            case "WITH":
+            case "INSERT":
+            case "UPDATE":
+            case "DELETE":
+            case "REPLACE":
+            case "MERGE":
+            case "VALUES":
+            case "TABLE":
+            case "CREATE":
+            case "EXECUTE":
+            case "DECLARE":
+            case "FOR":
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /**
+     * MySQL SET: whether every assignment is explicitly global ({@code SET GLOBAL x = ..},
+     * {@code SET PERSIST x = ..}, {@code SET @@global.x = ..}), so the statement changes the server, not the
+     * session.
+     */
+    boolean mysqlSetIsOnlyGlobal() {
+        int base = tokens.get(0).depth;
+        boolean itemStart = true;
+        boolean sawItem = false;
+        for (int i = 1; i < tokens.size(); i++) {
+            SqlToken t = tokens.get(i);
+            if (t.depth != base) {
+                continue;
+            }
+            if (itemStart) {
+                sawItem = true;
+                boolean global = t.isWord("GLOBAL") || t.isWord("PERSIST") || t.isWord("PERSIST_ONLY")
+                        || (t.type == SqlToken.Type.SYSTEM_VAR
+                        && (t.text.startsWith("GLOBAL.") || t.text.startsWith("PERSIST.")
+                        || t.text.startsWith("PERSIST_ONLY.")));
+                if (!global) {
+                    return false;
+                }
+                itemStart = false;
+            } else if (t.isPunct(",")) {
+                itemStart = true;
+            }
+        }
+        return sawItem;
+    }
+
+    /** Rewrites the statement text so the 5.5.2 grammar accepts it, or null if there is nothing to rewrite. */
+    String rewriteForParser(String text, int offset, boolean mysql) {
+        StringBuilder out = null;
+        int copied = 0;
+        for (int i = 0; i < tokens.size(); i++) {
+            SqlToken t = tokens.get(i);
+            // PostgreSQL SKIP LOCKED is not in the grammar; it does not change what the statement is.
+            if (!mysql && t.isWord("SKIP") && i + 1 < tokens.size() && tokens.get(i + 1).isWord("LOCKED")) {
+                out = out == null ? new StringBuilder(text.length()) : out;
+                out.append(text, copied, t.start - offset);
+                copied = tokens.get(i + 1).end - offset;
+                i++;
+                continue;
+            }
+            // MariaDB NEXT VALUE FOR s / PREVIOUS VALUE FOR s -> nextval(s) / lastval(s)
+            if (mysql && (t.isWord("NEXT") || t.isWord("PREVIOUS")) && i + 3 < tokens.size()
+                    && tokens.get(i + 1).isWord("VALUE") && tokens.get(i + 2).isWord("FOR")) {
+                int last = i + 3;
+                while (last + 2 < tokens.size() && tokens.get(last + 1).isPunct(".")) {
+                    last += 2;
+                }
+                out = out == null ? new StringBuilder(text.length()) : out;
+                out.append(text, copied, t.start - offset)
+                        .append(t.isWord("NEXT") ? "nextval(" : "lastval(")
+                        .append(text, tokens.get(i + 3).start - offset, tokens.get(last).end - offset)
+                        .append(')');
+                copied = tokens.get(last).end - offset;
+                i = last;
+            }
+        }
+        if (out == null) {
+            return null;
+        }
+        return out.append(text, copied, text.length()).toString();
+    }
+}
