@@ -187,6 +187,23 @@ public final class FreshnessTracker {
         return node == null ? null : node.applied;
     }
 
+    /**
+     * The clock reading of the oldest kept primary sample whose position covers {@code p}, or {@link #UNKNOWN}
+     * when no kept sample covers it yet. A node fresh as of that reading has applied {@code p}; this turns a
+     * position (from a consistency token) into a freshness floor.
+     */
+    public synchronized long sampleTimeCovering(ReplicationPosition p) {
+        long found = UNKNOWN;
+        for (int n = 0, i = newest; n < size; n++, i = (i - 1 + positions.length) % positions.length) {
+            if (positions[i].covers(p)) {
+                found = sampledAt[i];
+            } else {
+                break;
+            }
+        }
+        return found;
+    }
+
     /** The newest primary sample's position, or null before the first sample. */
     public synchronized ReplicationPosition latestPrimaryPosition() {
         return size == 0 ? null : positions[newest];

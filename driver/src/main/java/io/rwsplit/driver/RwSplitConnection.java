@@ -2,6 +2,9 @@ package io.rwsplit.driver;
 
 import io.rwsplit.routing.Reason;
 
+import java.sql.SQLException;
+import java.util.Map;
+
 /**
  * Per-connection control of rwsplit, reached through {@link java.sql.Connection#unwrap(Class)}:
  *
@@ -24,4 +27,21 @@ public interface RwSplitConnection {
 
     /** Why the last statement ran where it ran, or null before the first one. */
     Reason lastReason();
+
+    /**
+     * A token for the data this session has written so far: hand it to another connection or process (an HTTP
+     * session, a message), whose {@link #requireConsistency(String)} then reads data at least that fresh. Asks the
+     * primary for its replication position (one short query).
+     */
+    String consistencyToken() throws SQLException;
+
+    /**
+     * Makes this connection's reads at least as fresh as the data a {@link #consistencyToken()} stood for: until a
+     * replica has applied it, reads go to the primary. A malformed token, or one from another kind of database, is
+     * an SQLException (SQLState HY024).
+     */
+    void requireConsistency(String token) throws SQLException;
+
+    /** Upper bound of each replica's staleness now, in milliseconds ({@code -1} when unknown), by address. */
+    Map<String, Long> replicaLagMillis();
 }

@@ -1,5 +1,11 @@
 package io.rwsplit.driver.internal;
 
+import io.rwsplit.consistency.FreshnessTracker;
+import io.rwsplit.consistency.LagAlarm;
+import io.rwsplit.consistency.LagListener;
+import io.rwsplit.consistency.PositionKind;
+import io.rwsplit.consistency.ReplicationPosition;
+import io.rwsplit.consistency.StalenessGate;
 import io.rwsplit.routing.LoadBalancer;
 import io.rwsplit.routing.Reason;
 import io.rwsplit.routing.StatementClassifier;
@@ -10,33 +16,59 @@ import org.slf4j.LoggerFactory;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Everything logical connections of one configuration share: the nodes and their pools, the classifier and its
- * cache, the load balancer and the routing counters.
+ * cache, the load balancer, the routing counters, and the probes that learn each node's role and freshness.
+ *
+ * <p>Each node is probed on its own schedule and its own connection, every {@code probeInterval}: one query
+ * returns whether it is writable and its replication position. The primary's positions, stamped with the clock
+ * reading taken before the query was sent, are the samples against which each replica's applied position is
+ * placed in time ({@link FreshnessTracker}).
  */
 public final class Cluster implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Cluster.class);
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
     private final ClusterConfig config;
     private final StatementClassifier classifier;
     private final LoadBalancer balancer;
     private final LongAdder[] byReason = new LongAdder[Reason.values().length];
     private final Object topologyLock = new Object();
+    private final FreshnessTracker tracker = new FreshnessTracker(System::nanoTime);
+    private final StalenessGate gate;
+    private final LagAlarm alarm;
+    private final List<LagListener> lagListeners = new CopyOnWriteArrayList<>();
+    private final ScheduledThreadPoolExecutor probes;
+    private final Map<Node, ScheduledFuture<?>> probeTasks = new LinkedHashMap<>();
     private volatile Node[] nodes;
     private volatile Node primary;
+    /** Set while more than one node reports itself writable: writes are refused. */
+    private volatile String splitBrain;
+    private volatile PositionKind positionKind;
     private volatile boolean closed;
 
     /**
-     * Creates the cluster and checks that at least one node accepts the credentials, so that a bad password or an
-     * unreachable cluster fails at connect time rather than at the first statement.
+     * Creates the cluster, probes every node once (roles, freshness), and checks that at least one node accepts
+     * the credentials, so that a bad password or an unreachable cluster fails at connect time rather than at the
+     * first statement.
      */
     public static Cluster start(ClusterConfig config) throws SQLException {
         Cluster c = new Cluster(config);
         try {
             c.verifyReachable();
+            c.probeAllOnce();
+            c.scheduleProbes();
         } catch (SQLException | RuntimeException e) {
             c.close();
             throw e;
@@ -44,17 +76,14 @@ public final class Cluster implements AutoCloseable {
         return c;
     }
 
-    /** The isolation level a connection has when the application set none (the server's usual default). */
-    int defaultIsolation() {
-        return config.vendor.isPostgres() ? Connection.TRANSACTION_READ_COMMITTED
-                : Connection.TRANSACTION_REPEATABLE_READ;
-    }
-
     Cluster(ClusterConfig config) {
         this.config = config;
         this.classifier = new StatementClassifier(config.vendor.dialect(), config.criticalTables,
                 config.classificationCacheSize);
         this.balancer = LoadBalancers.named(config.loadBalance);
+        this.gate = new StalenessGate(TimeUnit.MILLISECONDS.toNanos(config.maxReplicaLagMillis));
+        this.alarm = new LagAlarm(TimeUnit.MILLISECONDS.toNanos(config.lagAlertMillis()),
+                StalenessGate.DEFAULT_HYSTERESIS, this::onLagAlert);
         for (int i = 0; i < byReason.length; i++) {
             byReason[i] = new LongAdder();
         }
@@ -66,6 +95,15 @@ public final class Cluster implements AutoCloseable {
         }
         this.nodes = n;
         this.primary = n[0];
+        tracker.setPrimary(n[0].id());
+        int id = SEQUENCE.incrementAndGet();
+        AtomicInteger threads = new AtomicInteger();
+        this.probes = new ScheduledThreadPoolExecutor(Math.max(2, n.length + 1), r -> {
+            Thread t = new Thread(r, "rwsplit-probe-" + id + "-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.probes.setRemoveOnCancelPolicy(true);
         log.info("rwsplit started for {} with {} node(s)", config.displayUrl(), n.length);
     }
 
@@ -81,24 +119,56 @@ public final class Cluster implements AutoCloseable {
         return balancer;
     }
 
+    FreshnessTracker tracker() {
+        return tracker;
+    }
+
+    StalenessGate gate() {
+        return gate;
+    }
+
+    /** The kind of replication position the nodes report; null until the first probe answered. */
+    public PositionKind positionKind() {
+        return positionKind;
+    }
+
     /** Every node currently part of the cluster. */
     public Node[] nodes() {
         return nodes;
     }
 
-    /** The node writes go to. */
+    /** The node writes go to; refuses when no node, or more than one, claims to be writable. */
     public Node primary() throws SQLException {
+        String brain = splitBrain;
+        if (brain != null) {
+            throw new SQLException("rwsplit refuses to write: " + brain + " both report themselves writable;"
+                    + " it will not pick one (fix the topology, then writes resume)", Errors.UNABLE_TO_CONNECT);
+        }
         Node p = primary;
-        if (p == null) {
-            throw new SQLException("rwsplit knows no primary for " + config.displayUrl()
-                    + ": writes cannot run until a node reports itself writable", Errors.UNABLE_TO_CONNECT);
+        if (p == null || Boolean.FALSE.equals(p.reportsWritable())) {
+            throw new SQLException("rwsplit knows no writable primary for " + config.displayUrl()
+                    + (p == null ? "" : ": " + p.id() + " reports itself read-only")
+                    + "; writes cannot run until a node reports itself writable", Errors.UNABLE_TO_CONNECT);
         }
         return p;
     }
 
-    /** Whether a replica may serve reads at all right now (role, membership). */
+    /** The current primary for reads that fall back to it, even when writes are refused. */
+    Node primaryForReads() throws SQLException {
+        Node p = primary;
+        if (p == null) {
+            throw primaryMissing();
+        }
+        return p;
+    }
+
+    private SQLException primaryMissing() {
+        return new SQLException("rwsplit knows no primary for " + config.displayUrl(), Errors.UNABLE_TO_CONNECT);
+    }
+
+    /** Whether a replica may serve reads at all right now (role, reachability, membership). */
     boolean replicaUsable(Node n) {
-        return n.role() == NodeRole.REPLICA && !n.isRemoved();
+        return n.role() == NodeRole.REPLICA && n.isReachable() && !n.isRemoved();
     }
 
     void count(Reason reason) {
@@ -110,6 +180,181 @@ public final class Cluster implements AutoCloseable {
         return byReason[reason.ordinal()].sum();
     }
 
+    // ------------------------------------------------------------------ freshness
+
+    /** Upper bound of each replica's staleness in milliseconds now ({@code -1} when unknown), by node address. */
+    public Map<String, Long> replicaLagMillis() {
+        Map<String, Long> lag = new LinkedHashMap<>();
+        long now = System.nanoTime();
+        for (Node n : nodes) {
+            if (n.role() == NodeRole.REPLICA) {
+                long st = tracker.stalenessNanos(n.id(), now);
+                lag.put(n.id(), st == Long.MAX_VALUE ? -1L : TimeUnit.NANOSECONDS.toMillis(st));
+            }
+        }
+        return lag;
+    }
+
+    /** Whether a replica is currently excluded from reads for staleness. */
+    public boolean isExcludedForLag(Node n) {
+        return gate.isExcluded(n.id());
+    }
+
+    public void addLagListener(LagListener listener) {
+        lagListeners.add(listener);
+    }
+
+    public void removeLagListener(LagListener listener) {
+        lagListeners.remove(listener);
+    }
+
+    private void onLagAlert(String nodeId, long stalenessMillis, boolean raised) {
+        if (raised) {
+            log.warn("rwsplit: replica {} lags {} ms, above the alert level of {} ms", nodeId,
+                    stalenessMillis == Long.MAX_VALUE ? "an unknown number of" : stalenessMillis,
+                    config.lagAlertMillis());
+        } else {
+            log.info("rwsplit: replica {} is back under the lag alert level ({} ms)", nodeId, stalenessMillis);
+        }
+        for (LagListener l : lagListeners) {
+            try {
+                l.onLagAlert(nodeId, stalenessMillis, raised);
+            } catch (RuntimeException e) {
+                log.warn("rwsplit: a lag listener failed", e);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ probes
+
+    private void probeAllOnce() {
+        List<Future<?>> running = new ArrayList<>();
+        for (Node n : nodes) {
+            running.add(probes.submit(() -> probe(n)));
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(1000, 4 * config.probeIntervalMillis) + 1000);
+        for (Future<?> f : running) {
+            try {
+                f.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (Exception e) {
+                // A slow or dead node is reported by its own probe; start does not wait longer for it.
+            }
+        }
+    }
+
+    private void scheduleProbes() {
+        synchronized (topologyLock) {
+            for (Node n : nodes) {
+                schedule(n);
+            }
+        }
+    }
+
+    private void schedule(Node n) {
+        probeTasks.put(n, probes.scheduleWithFixedDelay(() -> probe(n), config.probeIntervalMillis,
+                config.probeIntervalMillis, TimeUnit.MILLISECONDS));
+    }
+
+    /** One probe of one node: role and replication position; never throws. */
+    void probe(Node n) {
+        if (closed || n.isRemoved()) {
+            return;
+        }
+        long sentAt = System.nanoTime();
+        NodeProber.Report report;
+        try {
+            report = n.prober.probe();
+        } catch (SQLException | RuntimeException e) {
+            if (n.probeFailed(e.getMessage())) {
+                log.warn("rwsplit: node {} stopped answering probes: {}", n.id(), e.getMessage());
+            }
+            updateRoles();
+            return;
+        }
+        if (n.probeSucceeded(report.writable())) {
+            log.info("rwsplit: node {} answers probes again ({})", n.id(), report.writable() ? "writable" : "read-only");
+        }
+        PositionKind kind = n.prober.kind();
+        if (positionKind == null) {
+            positionKind = kind;
+        }
+        updateRoles();
+        if (report.position() == null || kind == null) {
+            return;
+        }
+        ReplicationPosition position;
+        try {
+            position = kind.parse(report.position());
+        } catch (IllegalArgumentException e) {
+            log.warn("rwsplit: node {} reported a position rwsplit cannot read: {}", n.id(), e.getMessage());
+            return;
+        }
+        if (report.writable()) {
+            if (n == primary) {
+                tracker.recordPrimarySample(position, sentAt);
+            }
+        } else {
+            tracker.recordReplicaPosition(n.id(), position, System.nanoTime());
+            long staleness = tracker.stalenessNanos(n.id());
+            if (staleness != Long.MAX_VALUE) {
+                alarm.check(n.id(), staleness);
+            }
+        }
+    }
+
+    /** Follows what the nodes report: the one writable node is the primary; read-only nodes are replicas. */
+    private void updateRoles() {
+        synchronized (topologyLock) {
+            List<Node> writable = new ArrayList<>();
+            for (Node n : nodes) {
+                if (n.isReachable() && Boolean.TRUE.equals(n.reportsWritable())) {
+                    writable.add(n);
+                }
+            }
+            if (writable.size() > 1) {
+                String brain = writable.get(0).id() + " and " + writable.get(1).id();
+                if (!brain.equals(splitBrain)) {
+                    log.error("rwsplit: {} both report themselves writable; writes are refused until one is not",
+                            brain);
+                }
+                splitBrain = brain;
+                return;
+            }
+            if (splitBrain != null) {
+                log.info("rwsplit: only one writable node again; writes resume");
+                splitBrain = null;
+            }
+            if (writable.size() == 1 && writable.get(0) != primary) {
+                Node old = primary;
+                Node next = writable.get(0);
+                log.warn("rwsplit: primary changed from {} to {} (the nodes' own report)",
+                        old == null ? "none" : old.id(), next.id());
+                primary = next;
+                next.role(NodeRole.PRIMARY);
+                tracker.setPrimary(next.id());
+                tracker.clearSamples();
+                gate.forget(next.id());
+                alarm.forget(next.id());
+                if (old != null) {
+                    old.role(NodeRole.REPLICA);
+                    tracker.reset(old.id());
+                    old.retireConnections();
+                }
+            }
+            for (Node n : nodes) {
+                if (n != primary && n.isReachable() && Boolean.FALSE.equals(n.reportsWritable())
+                        && n.role() != NodeRole.REPLICA) {
+                    n.role(NodeRole.REPLICA);
+                    tracker.reset(n.id());
+                    n.retireConnections();
+                    log.info("rwsplit: node {} now reports itself read-only; it serves reads once fresh", n.id());
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ topology at run time
+
     /** Adds a replica at run time; returns false if a node with that address is already present. */
     public boolean addReplica(HostAndPort address, int weight) {
         synchronized (topologyLock) {
@@ -118,9 +363,17 @@ public final class Cluster implements AutoCloseable {
                     return false;
                 }
             }
+            Node added = new Node(address, config, NodeRole.REPLICA, weight);
             Node[] next = java.util.Arrays.copyOf(nodes, nodes.length + 1);
-            next[next.length - 1] = new Node(address, config, NodeRole.REPLICA, weight);
+            next[next.length - 1] = added;
             nodes = next;
+            if (probes.getCorePoolSize() < next.length + 1) {
+                probes.setCorePoolSize(next.length + 1);
+            }
+            if (!closed) {
+                probes.execute(() -> probe(added));
+                schedule(added);
+            }
             log.info("rwsplit: replica {} added", address);
             return true;
         }
@@ -145,7 +398,14 @@ public final class Cluster implements AutoCloseable {
                 throw new IllegalArgumentException("node " + address + " is the primary; only replicas can be removed");
             }
             nodes = keep.toArray(new Node[0]);
+            ScheduledFuture<?> task = probeTasks.remove(gone);
+            if (task != null) {
+                task.cancel(false);
+            }
             gone.close();
+            tracker.remove(gone.id());
+            gate.forget(gone.id());
+            alarm.forget(gone.id());
             log.info("rwsplit: replica {} removed", address);
             return true;
         }
@@ -177,12 +437,19 @@ public final class Cluster implements AutoCloseable {
         return closed;
     }
 
+    /** The isolation level a connection has when the application set none (the server's usual default). */
+    int defaultIsolation() {
+        return config.vendor.isPostgres() ? Connection.TRANSACTION_READ_COMMITTED
+                : Connection.TRANSACTION_REPEATABLE_READ;
+    }
+
     @Override
     public void close() {
         if (closed) {
             return;
         }
         closed = true;
+        probes.shutdownNow();
         for (Node n : nodes) {
             n.close();
         }

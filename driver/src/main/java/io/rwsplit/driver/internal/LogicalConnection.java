@@ -1,5 +1,11 @@
 package io.rwsplit.driver.internal;
 
+import io.rwsplit.consistency.ConsistencyToken;
+import io.rwsplit.consistency.FreshnessTracker;
+import io.rwsplit.consistency.PositionKind;
+import io.rwsplit.consistency.ReplicationPosition;
+import io.rwsplit.consistency.SessionFreshness;
+import io.rwsplit.consistency.StalenessGate;
 import io.rwsplit.driver.RwSplit;
 import io.rwsplit.driver.RwSplitConnection;
 import io.rwsplit.routing.Classification;
@@ -79,8 +85,16 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
     /** Reason chosen by the last {@link #chooseNode} call (a replica read may fall back to the primary). */
     private Reason chosenReason;
 
+    /** Read-your-writes and monotonic reads for this session. */
+    private final SessionFreshness session;
+    /** A consistency token's position not yet turned into a freshness floor, or null. */
+    private ReplicationPosition requiredPosition;
+
     public LogicalConnection(Cluster cluster) {
         this.cluster = cluster;
+        FreshnessTracker tracker = cluster.tracker();
+        this.session = new SessionFreshness(cluster.config().readYourWrites() ? SessionFreshness.Mode.SESSION
+                : SessionFreshness.Mode.OFF, tracker::isPrimary);
     }
 
     // ------------------------------------------------------------------ routing
@@ -152,7 +166,7 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
             useHeld(st, heldNode == cluster.primary() || r.target() == Target.REPLICA ? r : Reason.PINNED);
             return;
         }
-        Node node = chooseNode(r, avoid);
+        Node node = chooseNode(r, avoid, c.maxLagMillis(), c.isRead() && !inReadWriteTransaction());
         if (!autoCommit) {
             hold(node);
             startTransaction(readOnly);
@@ -170,7 +184,7 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
                 boolean ro = tc == TransactionControl.BEGIN_READ_ONLY;
                 if (heldConn == null) {
                     Reason r = ro && !forcedPrimary() ? Reason.READ_ONLY_TRANSACTION : Reason.TRANSACTION_CONTROL;
-                    Node node = chooseNode(r, null);
+                    Node node = chooseNode(r, null, c.maxLagMillis(), ro);
                     hold(node);
                     useHeld(st, chosenReason);
                 } else {
@@ -194,28 +208,61 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
     }
 
     /**
-     * Picks the node for a reason: the primary for primary reasons; a replica chosen by the load balancer among
-     * usable ones for replica reasons, or the primary with a fallback reason when none is usable. Sets
-     * {@link #chosenReason}.
+     * Picks the node for a reason: the primary for primary reasons; for replica reasons, a replica chosen by the
+     * load balancer among those that are up, fresh enough for the bound (the statement's hint, the thread's
+     * {@link RwSplit#maxLag} scope, or {@code maxReplicaLag} with hysteresis) and fresh past this session's own
+     * writes and reads; else the primary, with the reason none qualified. Sets {@link #chosenReason}.
      */
-    private Node chooseNode(Reason r, Node avoid) throws SQLException {
+    private Node chooseNode(Reason r, Node avoid, long maxLagMillis, boolean readOnlyWork) throws SQLException {
         if (r.target() == Target.PRIMARY) {
             chosenReason = r;
-            return cluster.primary();
+            // A read (a critical table, a hint) may use the primary even while writes are refused.
+            return readOnlyWork ? cluster.primaryForReads() : cluster.primary();
         }
+        FreshnessTracker tracker = cluster.tracker();
+        StalenessGate gate = cluster.gate();
+        if (requiredPosition != null) {
+            applyRequiredPosition(tracker);
+        }
+        long bound = maxLagMillis >= 0 ? maxLagMillis : RwSplit.currentMaxLagMillis();
+        long boundNanos = bound >= 0 ? bound * 1_000_000L : -1;
+        long now = System.nanoTime();
+        int up = 0;
+        int fresh = 0;
         selection.clear();
-        Node[] nodes = cluster.nodes();
-        for (Node n : nodes) {
-            if (n != avoid && cluster.replicaUsable(n)) {
+        for (Node n : cluster.nodes()) {
+            if (n == avoid || !cluster.replicaUsable(n)) {
+                continue;
+            }
+            up++;
+            String id = n.id();
+            long staleness = tracker.stalenessNanos(id, now);
+            boolean freshEnough = boundNanos >= 0 ? StalenessGate.withinBound(staleness, boundNanos)
+                    : gate.admits(id, staleness);
+            if (!freshEnough) {
+                continue;
+            }
+            fresh++;
+            if (requiredPosition == null && session.mayRead(id, tracker.freshAsOfNanos(id))) {
                 selection.add(n);
             }
         }
         if (selection.size() == 0) {
-            chosenReason = Reason.NO_REPLICA_AVAILABLE;
-            return cluster.primary();
+            chosenReason = up == 0 ? Reason.NO_REPLICA_AVAILABLE
+                    : fresh == 0 ? Reason.ALL_REPLICAS_STALE : Reason.READ_YOUR_WRITES;
+            return cluster.primaryForReads();
         }
         chosenReason = r;
         return selection.size() == 1 ? selection.get(0) : selection.get(cluster.balancer().choose(selection));
+    }
+
+    /** Once the primary samples cover a token's position, the token becomes an ordinary freshness floor. */
+    private void applyRequiredPosition(FreshnessTracker tracker) {
+        long coveredAt = tracker.sampleTimeCovering(requiredPosition);
+        if (coveredAt != FreshnessTracker.UNKNOWN) {
+            session.onWriteCommitted(coveredAt - 1);
+            requiredPosition = null;
+        }
     }
 
     private void borrowFor(RoutedStatement st, Node node, Reason r) throws SQLException {
@@ -294,6 +341,11 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
     /** Called by a statement after its execution succeeded. */
     void afterExecute(RoutedStatement st, Classification c) {
         Node node = st.node();
+        if (c.isRead()) {
+            session.onRead(node.id(), System.nanoTime());
+        } else if (!txActive) {
+            session.onWriteCommitted(System.nanoTime());
+        }
         boolean onPrimary = node.role() == NodeRole.PRIMARY;
         if (c.pinsSession() && onPrimary && !pinned) {
             pinned = true;
@@ -315,7 +367,11 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
     }
 
     /** Called by a statement whose execution failed; returns true if the held connection was given up. */
-    void afterFailure(RoutedStatement st, SQLException e) {
+    void afterFailure(RoutedStatement st, Classification c, SQLException e) {
+        if (!c.isRead()) {
+            // It may have taken effect: later reads must see it if it did.
+            session.onWriteCommitted(System.nanoTime());
+        }
         if (!st.ownsConnection() && st.connection() == heldConn && isConnectionError(e)) {
             // The held connection is broken: the transaction (or pinned state) is gone with it.
             st.detach();
@@ -326,6 +382,9 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
     }
 
     private void endTransaction(RoutedStatement running) {
+        if (txWrote || (heldNode != null && heldNode.role() == NodeRole.PRIMARY && !txReadOnly)) {
+            session.onWriteCommitted(System.nanoTime());
+        }
         txActive = false;
         txReadOnly = false;
         txWrote = false;
@@ -395,7 +454,7 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
         if (heldConn != null) {
             return new Aux(heldNode, heldConn, false);
         }
-        Node n = preferReplica ? chooseNode(Reason.READ, null) : cluster.primary();
+        Node n = preferReplica ? chooseNode(Reason.READ, null, -1, true) : cluster.primary();
         return new Aux(n, n.borrow(), true);
     }
 
@@ -450,6 +509,52 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
     @Override
     public Reason lastReason() {
         return lastReason;
+    }
+
+    @Override
+    public String consistencyToken() throws SQLException {
+        checkOpen();
+        PositionKind kind = cluster.positionKind();
+        if (kind == null) {
+            throw new SQLException("rwsplit cannot make a consistency token: no node has answered a probe yet",
+                    Errors.UNABLE_TO_CONNECT);
+        }
+        Node primary = cluster.primaryForReads();
+        boolean borrowed = heldConn == null || heldNode != primary;
+        Connection c = borrowed ? primary.borrow() : heldConn;
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(kind.primaryPositionQuery())) {
+            if (!rs.next()) {
+                throw new SQLException("the primary returned no replication position", "HY000");
+            }
+            return ConsistencyToken.of(kind.parse(rs.getString(1))).format();
+        } finally {
+            if (borrowed) {
+                primary.release(c);
+            }
+        }
+    }
+
+    @Override
+    public void requireConsistency(String token) throws SQLException {
+        checkOpen();
+        ConsistencyToken parsed;
+        try {
+            parsed = ConsistencyToken.parse(token);
+        } catch (IllegalArgumentException e) {
+            throw new SQLException("rwsplit consistency token is malformed: " + e.getMessage(), Errors.INVALID_OPTION, e);
+        }
+        PositionKind kind = cluster.positionKind();
+        if (kind != null && parsed.kind() != kind) {
+            throw new SQLException("rwsplit consistency token is for " + parsed.kind() + " positions, but this cluster"
+                    + " reports " + kind, Errors.INVALID_OPTION);
+        }
+        requiredPosition = parsed.position();
+        applyRequiredPosition(cluster.tracker());
+    }
+
+    @Override
+    public Map<String, Long> replicaLagMillis() {
+        return cluster.replicaLagMillis();
     }
 
     // ------------------------------------------------------------------ statements
@@ -579,6 +684,7 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
             heldConn.commit();
         } catch (SQLException e) {
             if (isConnectionError(e)) {
+                session.onWriteCommitted(System.nanoTime());
                 releaseHeld();
                 txActive = false;
                 pinned = false;
@@ -638,7 +744,7 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
                 throw new SQLException("savepoints need a transaction: autocommit is on", "3B001");
             }
             Reason r = readOnly && !forcedPrimary() ? Reason.READ_ONLY_TRANSACTION : Reason.TRANSACTION;
-            hold(chooseNode(r, null));
+            hold(chooseNode(r, null, -1, readOnly));
             startTransaction(readOnly);
         }
         return heldConn;

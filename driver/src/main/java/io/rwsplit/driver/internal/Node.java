@@ -18,6 +18,12 @@ public final class Node {
     private volatile NodeRole role;
     private volatile int weight;
     private volatile boolean removed;
+    /** Whether the last probe reached the node. */
+    private volatile boolean reachable = true;
+    /** What the node said at its last successful probe: writable (a primary) or read-only; null before. */
+    private volatile Boolean reportsWritable;
+    private volatile String lastProbeError;
+    final NodeProber prober;
 
     Node(HostAndPort address, ClusterConfig config, NodeRole initialRole, int weight) {
         this.address = address;
@@ -41,6 +47,7 @@ public final class Node {
         hc.setInitializationFailTimeout(-1);
         hc.setAutoCommit(true);
         this.pool = new HikariDataSource(hc);
+        this.prober = new NodeProber(config, address, Math.max(1000, 4 * config.probeIntervalMillis));
     }
 
     public String id() {
@@ -73,6 +80,43 @@ public final class Node {
 
     boolean isRemoved() {
         return removed;
+    }
+
+    public boolean isReachable() {
+        return reachable;
+    }
+
+    /** True or false as the node reported at its last probe; null if it never answered one. */
+    public Boolean reportsWritable() {
+        return reportsWritable;
+    }
+
+    /** Returns true when this probe changed reachability (for logging transitions once). */
+    boolean probeSucceeded(boolean writable) {
+        boolean changed = !reachable;
+        reachable = true;
+        reportsWritable = writable;
+        lastProbeError = null;
+        return changed;
+    }
+
+    boolean probeFailed(String error) {
+        boolean changed = reachable;
+        reachable = false;
+        lastProbeError = error;
+        return changed;
+    }
+
+    String lastProbeError() {
+        return lastProbeError;
+    }
+
+    /** Closes idle pooled connections and retires busy ones when they come back (a demoted or dead node). */
+    void retireConnections() {
+        com.zaxxer.hikari.HikariPoolMXBean mx = pool.getHikariPoolMXBean();
+        if (mx != null) {
+            mx.softEvictConnections();
+        }
     }
 
     /** Borrows a physical connection; counts it as outstanding until {@link #release(Connection)}. */
@@ -117,6 +161,7 @@ public final class Node {
 
     void close() {
         removed = true;
+        prober.close();
         pool.close();
     }
 

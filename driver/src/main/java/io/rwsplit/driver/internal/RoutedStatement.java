@@ -263,7 +263,7 @@ public class RoutedStatement implements Statement {
                 boolean owned = owns;
                 boolean connectionError = LogicalConnection.isConnectionError(e);
                 finishExecution();
-                conn.afterFailure(this, e);
+                conn.afterFailure(this, c, e);
                 if (connectionError && replicaRead && attempt == 0) {
                     avoid = failed;
                     continue;
