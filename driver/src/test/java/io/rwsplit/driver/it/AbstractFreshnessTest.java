@@ -183,6 +183,12 @@ abstract class AbstractFreshnessTest implements ReplicaWriteGuard.OnTopology {
             t.resumeApply(paused);
             t.awaitReplication(Duration.ofSeconds(30));
             caughtUpAt.set(System.nanoTime());
+            // Keep the load on until the replica serves reads again (or 15 s pass), and for at least 22 s in all.
+            long giveUp = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            while (firstReadOnPausedAfterResume.get() == Long.MAX_VALUE && System.nanoTime() < giveUp
+                    && failure.get() == null) {
+                Thread.sleep(10);
+            }
             awaitNanos(origin, Duration.ofSeconds(22));
         } finally {
             t.resumeApply(paused);
