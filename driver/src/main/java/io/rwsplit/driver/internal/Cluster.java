@@ -56,6 +56,8 @@ public final class Cluster implements AutoCloseable {
     /** Set while more than one node reports itself writable: writes are refused. */
     private volatile String splitBrain;
     private volatile PositionKind positionKind;
+    /** Clock reading of the last successful primary sample, 0 before the first. */
+    private volatile long lastPrimarySampleAt;
     private volatile boolean closed;
 
     /**
@@ -145,6 +147,11 @@ public final class Cluster implements AutoCloseable {
                     + " it will not pick one (fix the topology, then writes resume)", Errors.UNABLE_TO_CONNECT);
         }
         Node p = primary;
+        if (p != null && !p.breakerAllows()) {
+            throw new java.sql.SQLTransientConnectionException("rwsplit: the primary " + p.id() + " is unreachable"
+                    + " (its circuit breaker is open after repeated connection failures); the statement was not"
+                    + " sent, so retrying it later is safe", Errors.UNABLE_TO_CONNECT);
+        }
         if (p == null || Boolean.FALSE.equals(p.reportsWritable())) {
             throw new SQLException("rwsplit knows no writable primary for " + config.displayUrl()
                     + (p == null ? "" : ": " + p.id() + " reports itself read-only")
@@ -168,7 +175,21 @@ public final class Cluster implements AutoCloseable {
 
     /** Whether a replica may serve reads at all right now (role, reachability, membership). */
     boolean replicaUsable(Node n) {
-        return n.role() == NodeRole.REPLICA && n.isReachable() && !n.isRemoved();
+        return n.role() == NodeRole.REPLICA && n.isReachable() && !n.isRemoved() && n.breakerAllows();
+    }
+
+    /**
+     * The clock reading against which staleness is measured now. While the primary is unreachable nothing new
+     * can be committed through it, so staleness is measured as of the last primary sample: replicas that applied
+     * it stay fresh and keep serving reads instead of all turning stale while the primary is down.
+     */
+    long freshnessNow() {
+        Node p = primary;
+        long last = lastPrimarySampleAt;
+        if (p != null && !p.isReachable() && last != 0) {
+            return last;
+        }
+        return System.nanoTime();
     }
 
     void count(Reason reason) {
@@ -265,12 +286,15 @@ public final class Cluster implements AutoCloseable {
         try {
             report = n.prober.probe();
         } catch (SQLException | RuntimeException e) {
+            n.recordFailure(e);
             if (n.probeFailed(e.getMessage())) {
+                n.retireConnections();
                 log.warn("rwsplit: node {} stopped answering probes: {}", n.id(), e.getMessage());
             }
             updateRoles();
             return;
         }
+        n.recordSuccess();
         if (n.probeSucceeded(report.writable())) {
             log.info("rwsplit: node {} answers probes again ({})", n.id(), report.writable() ? "writable" : "read-only");
         }
@@ -292,6 +316,7 @@ public final class Cluster implements AutoCloseable {
         if (report.writable()) {
             if (n == primary) {
                 tracker.recordPrimarySample(position, sentAt);
+                lastPrimarySampleAt = sentAt;
             }
         } else {
             tracker.recordReplicaPosition(n.id(), position, System.nanoTime());

@@ -84,6 +84,9 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
     private Reason lastReason;
     /** Reason chosen by the last {@link #chooseNode} call (a replica read may fall back to the primary). */
     private Reason chosenReason;
+    /** The node the current route tried to borrow from, or null when it used a held connection. */
+    private Node attemptNode;
+    private Reason attemptReason;
 
     /** Read-your-writes and monotonic reads for this session. */
     private final SessionFreshness session;
@@ -137,6 +140,7 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
      */
     void route(RoutedStatement st, Classification c, Node avoid) throws SQLException {
         checkOpen();
+        attemptNode = null;
         TransactionControl tc = c.transactionControl();
         if (tc != TransactionControl.NONE) {
             routeTransactionControl(st, c, tc);
@@ -226,7 +230,7 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
         }
         long bound = maxLagMillis >= 0 ? maxLagMillis : RwSplit.currentMaxLagMillis();
         long boundNanos = bound >= 0 ? bound * 1_000_000L : -1;
-        long now = System.nanoTime();
+        long now = cluster.freshnessNow();
         int up = 0;
         int fresh = 0;
         selection.clear();
@@ -266,6 +270,8 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
     }
 
     private void borrowFor(RoutedStatement st, Node node, Reason r) throws SQLException {
+        attemptNode = node;
+        attemptReason = r;
         Connection c = node.borrow();
         try {
             applySessionState(c, false);
@@ -293,6 +299,8 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
     }
 
     private void hold(Node node) throws SQLException {
+        attemptNode = node;
+        attemptReason = chosenReason;
         Connection c = node.borrow();
         try {
             applySessionState(c, true);
@@ -417,6 +425,15 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
                 n.release(c);
             }
         }
+    }
+
+    /** The node the last route tried to borrow from (null if it used a held connection), and why. */
+    Node attemptNode() {
+        return attemptNode;
+    }
+
+    Reason attemptReason() {
+        return attemptReason;
     }
 
     static boolean isConnectionError(SQLException e) {

@@ -3,7 +3,12 @@ package io.rwsplit.driver.internal;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+
 import java.sql.Connection;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -24,6 +29,9 @@ public final class Node {
     private volatile Boolean reportsWritable;
     private volatile String lastProbeError;
     final NodeProber prober;
+    /** Opens on connection and timeout failures (statements, borrows, probes); SQL errors never count. */
+    private final CircuitBreaker breaker;
+    private final long acquireTimeoutMillis;
 
     Node(HostAndPort address, ClusterConfig config, NodeRole initialRole, int weight) {
         this.address = address;
@@ -48,6 +56,48 @@ public final class Node {
         hc.setAutoCommit(true);
         this.pool = new HikariDataSource(hc);
         this.prober = new NodeProber(config, address, Math.max(1000, 4 * config.probeIntervalMillis));
+        this.acquireTimeoutMillis = config.acquireTimeoutMillis;
+        // Only failures are recorded while closed (a time window forgets old ones), so three connection
+        // failures within five seconds open it; after a pause it lets statements try the node again.
+        this.breaker = CircuitBreaker.of("rwsplit-" + id, CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.TIME_BASED)
+                .slidingWindowSize(5)
+                .minimumNumberOfCalls(3)
+                .failureRateThreshold(50)
+                .waitDurationInOpenState(Duration.ofMillis(Math.max(1000, 4 * config.probeIntervalMillis)))
+                .automaticTransitionFromOpenToHalfOpenEnabled(true)
+                .permittedNumberOfCallsInHalfOpenState(2)
+                .build());
+        applyRoleTimeouts(initialRole);
+    }
+
+    /** Replicas wait briefly for a connection (a read can go elsewhere); the primary waits acquireTimeout. */
+    void applyRoleTimeouts(NodeRole r) {
+        long timeout = r == NodeRole.PRIMARY ? acquireTimeoutMillis : Math.min(acquireTimeoutMillis, 1000);
+        com.zaxxer.hikari.HikariConfigMXBean mx = pool.getHikariConfigMXBean();
+        mx.setConnectionTimeout(Math.max(250, timeout));
+    }
+
+    /** Whether the breaker lets statements use this node. */
+    public boolean breakerAllows() {
+        CircuitBreaker.State s = breaker.getState();
+        return s != CircuitBreaker.State.OPEN && s != CircuitBreaker.State.FORCED_OPEN;
+    }
+
+    public String breakerState() {
+        return breaker.getState().name();
+    }
+
+    /** A statement ran (successfully, or failing with the application's own SQL error). */
+    void recordSuccess() {
+        if (breaker.getState() == CircuitBreaker.State.HALF_OPEN) {
+            breaker.onSuccess(0, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** A connection or timeout failure on this node. */
+    void recordFailure(Throwable e) {
+        breaker.onError(0, TimeUnit.NANOSECONDS, e);
     }
 
     public String id() {
@@ -63,7 +113,10 @@ public final class Node {
     }
 
     void role(NodeRole role) {
-        this.role = role;
+        if (this.role != role) {
+            this.role = role;
+            applyRoleTimeouts(role);
+        }
     }
 
     public int weight() {

@@ -240,12 +240,31 @@ public class RoutedStatement implements Statement {
         finishExecution();
         Node avoid = null;
         for (int attempt = 0; ; attempt++) {
-            conn.route(this, c, avoid);
+            try {
+                conn.route(this, c, avoid);
+            } catch (SQLException e) {
+                // Nothing was sent: the node could not lend a connection, or rwsplit refused the statement.
+                Node tried = conn.attemptNode();
+                if (tried == null || !LogicalConnection.isConnectionError(e)) {
+                    throw e;
+                }
+                tried.recordFailure(e);
+                if (attempt == 0 && c.isRead() && conn.attemptReason().target() == Target.REPLICA) {
+                    avoid = tried;
+                    continue;
+                }
+                throw new java.sql.SQLTransientConnectionException("rwsplit: could not get a connection to "
+                        + (tried.role() == NodeRole.PRIMARY ? "the primary " : "") + tried.id() + " ("
+                        + e.getMessage() + "); the statement was not sent, so retrying it is safe",
+                        Errors.UNABLE_TO_CONNECT, e);
+            }
+            Node ran = node;
             boolean replicaRead = owns && c.isRead() && conn.lastReason().target() == Target.REPLICA;
             try {
                 phys = createPhysicalFor(physConn);
                 applySettings(phys);
                 Object result = invoke(op, sql, keys, columnIndexes, columnNames);
+                ran.recordSuccess();
                 conn.afterExecute(this, c);
                 boolean wantsKeys = keys == Statement.RETURN_GENERATED_KEYS || columnIndexes != null
                         || columnNames != null;
@@ -259,20 +278,28 @@ public class RoutedStatement implements Statement {
                 }
                 return result;
             } catch (SQLException e) {
-                Node failed = node;
                 boolean owned = owns;
                 boolean connectionError = LogicalConnection.isConnectionError(e);
+                if (connectionError) {
+                    ran.recordFailure(e);
+                } else {
+                    ran.recordSuccess();
+                }
                 finishExecution();
                 conn.afterFailure(this, c, e);
                 if (connectionError && replicaRead && attempt == 0) {
-                    avoid = failed;
+                    avoid = ran;
                     continue;
                 }
                 if (connectionError && !c.isRead()) {
-                    throw new SQLException("rwsplit: the connection to " + failed.id() + " failed while running a "
+                    throw new SQLException("rwsplit: the connection to " + ran.id() + " failed while running a "
                             + c.kind().code() + " statement" + (owned ? "" : " inside a transaction")
                             + "; whether it took effect is unknown, so it was not retried", Errors.CONNECTION_FAILURE,
                             e);
+                }
+                if (connectionError && !owned) {
+                    throw new SQLException("rwsplit: the connection to " + ran.id() + " failed inside a transaction;"
+                            + " the transaction is lost and was not retried", Errors.CONNECTION_FAILURE, e);
                 }
                 throw e;
             }
