@@ -81,6 +81,15 @@ class StatementClassifierTest {
     }
 
     @Test
+    void deeplyNestedTextIsUnknownWithoutParsing() {
+        StatementClassifier c = new StatementClassifier(Dialect.MYSQL, 10);
+        long t0 = System.nanoTime();
+        assertEquals(Reason.UNKNOWN_SQL, c.classify("select " + "(".repeat(5000) + "1" + ")".repeat(5000)).kind());
+        assertTrue(System.nanoTime() - t0 < 5_000_000_000L);
+        assertEquals(Reason.READ, c.classify("select ((((1))))").kind());
+    }
+
+    @Test
     void tablesAreLowerCaseAndUnqualified() {
         StatementClassifier c = new StatementClassifier(Dialect.POSTGRESQL, 10);
         Classification got = c.classify("select * from Shop.\"Orders\" o join public.items i on true");
