@@ -84,7 +84,8 @@ import java.util.concurrent.atomic.LongAdder;
  *       WRITE, DDL or SESSION_STATE for a temporary table). MySQL executable comments ({@code /*!...*}{@code /})
  *       are classified as code. A data-modifying PostgreSQL CTE, which the 5.5.2 visitor cannot build, is found in
  *       the parse tree. For any other text the parser rejects, pinning is decided from its tokens, erring towards
- *       pinning.</li>
+ *       pinning. Texts nested deeper than 16 parentheses are not parsed (UNKNOWN_SQL): the 5.5.2 ANTLR grammars
+ *       take hundreds of milliseconds at depth 24 and seconds beyond.</li>
  *   <li><b>Cache.</b> Results, unknowns included, are cached by exact text; texts longer than
  *       {@value #MAX_CACHED_SQL_LENGTH} characters are classified but not cached. Cache maintenance runs on the
  *       calling thread.</li>

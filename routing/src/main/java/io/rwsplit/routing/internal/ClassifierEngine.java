@@ -29,6 +29,9 @@ public final class ClassifierEngine {
 
     private static final String CORE_PACKAGE = "org.apache.shardingsphere.sql.parser.statement.core.statement";
 
+    /** Deeper parenthesis nesting is not parsed (UNKNOWN_SQL): the 5.5.2 grammars are very slow on it. */
+    static final int MAX_PARENTHESIS_DEPTH = 16;
+
     private final Dialect dialect;
     private final CriticalTables criticalTables;
     private final SQLParserEngine parser;
@@ -135,6 +138,11 @@ public final class ClassifierEngine {
 
     private Part classifyStatement(String parseText, List<SqlToken> tokens) {
         LexicalFacts lex = new LexicalFacts(tokens);
+        for (SqlToken t : tokens) {
+            if (t.depth > MAX_PARENTHESIS_DEPTH) {
+                return unparsed(lex); // the ANTLR grammars take seconds on deep nesting
+            }
+        }
         int start = tokens.get(0).start;
         String text = parseText.substring(start, tokens.get(tokens.size() - 1).end);
         ParseASTNode ast;
