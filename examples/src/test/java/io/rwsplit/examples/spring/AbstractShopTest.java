@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * {@code lastNode()}. {@link ReplicaWriteGuard} checks after each test, and after the class (application start and
  * Flyway included), that no data-changing statement reached a replica.
  *
- * <p>The wirings set {@code readYourWrites=off}: a read-only transaction then goes to a replica even right after a
+ * <p>The application runs on a database of its own ({@link ExampleDatabase}). The wirings set {@code readYourWrites=off}: a read-only transaction then goes to a replica even right after a
  * write on the same pooled connection, which these assertions need. {@code maxReplicaLag=2s} keeps a replica that
  * is milliseconds behind, but not yet measured as caught up, well inside the bound on a loaded machine.
  */
@@ -63,15 +63,15 @@ abstract class AbstractShopTest {
         for (DbNode node : nodes) {
             try (Connection c = node.appConnection(); Statement s = c.createStatement()) {
                 List<String> applied = new ArrayList<>();
-                try (ResultSet rs = s.executeQuery(
-                        "SELECT version FROM flyway_schema_history WHERE success = 1 ORDER BY installed_rank")) {
+                try (ResultSet rs = s.executeQuery("SELECT version FROM " + ExampleDatabase.NAME
+                        + ".flyway_schema_history WHERE success = 1 ORDER BY installed_rank")) {
                     while (rs.next()) {
                         applied.add(rs.getString(1));
                     }
                 }
                 assertThat(applied).as("migrations on %s", node.name()).containsExactly("1", "2");
-                try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM information_schema.tables "
-                        + "WHERE table_schema = DATABASE() AND table_name IN ('products', 'inventory', 'payments')")) {
+                try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = '"
+                        + ExampleDatabase.NAME + "' AND table_name IN ('products', 'inventory', 'payments')")) {
                     rs.next();
                     assertThat(rs.getInt(1)).as("shop tables on %s", node.name()).isEqualTo(3);
                 }
@@ -134,7 +134,8 @@ abstract class AbstractShopTest {
 
         assertPrimary(served.last("reprice"));
         try (Connection c = TOPOLOGY.primary().appConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT price FROM products WHERE id = ?")) {
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT price FROM " + ExampleDatabase.NAME + ".products WHERE id = ?")) {
             ps.setLong(1, jam.getId());
             try (ResultSet rs = ps.executeQuery()) {
                 assertThat(rs.next()).isTrue();

@@ -17,7 +17,7 @@ class RwSplitDataSourceBeanTest extends AbstractShopTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        registry.add("shop.datasource.url", () -> TOPOLOGY.rwsplitUrl(""));
+        registry.add("shop.datasource.url", () -> ExampleDatabase.rwsplitUrl(TOPOLOGY, ""));
         registry.add("shop.datasource.username", TOPOLOGY::appUser);
         registry.add("shop.datasource.password", TOPOLOGY::appPassword);
         // critical-tables comes from application-rwsplit-bean.properties; these are the test's (see AbstractShopTest)

@@ -22,7 +22,7 @@ class SpringBootDataSourceTest extends AbstractShopTest {
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         registry.add("spring.datasource.url",
-                () -> TOPOLOGY.rwsplitUrl("criticalTables=inventory,payments&" + TEST_OPTIONS));
+                () -> ExampleDatabase.rwsplitUrl(TOPOLOGY, "criticalTables=inventory,payments&" + TEST_OPTIONS));
         registry.add("spring.datasource.username", TOPOLOGY::appUser);
         registry.add("spring.datasource.password", TOPOLOGY::appPassword);
     }
