@@ -106,7 +106,8 @@ public final class PlainJdbcExample {
     public static void createTables(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS visits (visitor VARCHAR(50) NOT NULL)");
-            s.execute("CREATE TABLE IF NOT EXISTS balances (account VARCHAR(20) PRIMARY KEY, amount DECIMAL(10,2) NOT NULL)");
+            s.execute("CREATE TABLE IF NOT EXISTS balances "
+                    + "(account VARCHAR(20) PRIMARY KEY, amount DECIMAL(10,2) NOT NULL)");
             s.executeUpdate("DELETE FROM balances WHERE account = 'alice'");
             s.executeUpdate("INSERT INTO balances (account, amount) VALUES ('alice', 100.00)");
         }

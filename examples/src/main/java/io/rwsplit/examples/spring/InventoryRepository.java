@@ -3,7 +3,10 @@ package io.rwsplit.examples.spring;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-/** Stock per product, with {@link JdbcTemplate}. {@code inventory} is a critical table: all of this runs on the primary. */
+/**
+ * Stock per product, with {@link JdbcTemplate}. {@code inventory} is a critical table: all of this runs on the
+ * primary.
+ */
 @Repository
 public class InventoryRepository {
     private final JdbcTemplate jdbc;

@@ -31,9 +31,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * {@code lastNode()}. {@link ReplicaWriteGuard} checks after each test, and after the class (application start and
  * Flyway included), that no data-changing statement reached a replica.
  *
- * <p>The application runs on a database of its own ({@link ExampleDatabase}). The wirings set {@code readYourWrites=off}: a read-only transaction then goes to a replica even right after a
- * write on the same pooled connection, which these assertions need. {@code maxReplicaLag=2s} keeps a replica that
- * is milliseconds behind, but not yet measured as caught up, well inside the bound on a loaded machine.
+ * <p>The application runs on a database of its own ({@link ExampleDatabase}). The wirings set
+ * {@code readYourWrites=off}: a read-only transaction then goes to a replica even right after a write on the same
+ * pooled connection, which these assertions need. {@code maxReplicaLag=2s} keeps a replica that is milliseconds
+ * behind, but not yet measured as caught up, well inside the bound on a loaded machine.
  */
 @ExtendWith(ReplicaWriteGuard.class)
 @SpringBootTest(classes = {ShopApplication.class, ServingNodes.class})
@@ -70,8 +71,9 @@ abstract class AbstractShopTest {
                     }
                 }
                 assertThat(applied).as("migrations on %s", node.name()).containsExactly("1", "2");
-                try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = '"
-                        + ExampleDatabase.NAME + "' AND table_name IN ('products', 'inventory', 'payments')")) {
+                try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM information_schema.tables "
+                        + "WHERE table_schema = '" + ExampleDatabase.NAME + "' "
+                        + "AND table_name IN ('products', 'inventory', 'payments')")) {
                     rs.next();
                     assertThat(rs.getInt(1)).as("shop tables on %s", node.name()).isEqualTo(3);
                 }

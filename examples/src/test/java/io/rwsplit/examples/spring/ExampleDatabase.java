@@ -40,7 +40,8 @@ final class ExampleDatabase {
                 hosts.setString(1, t.appUser());
                 try (ResultSet rs = hosts.executeQuery()) {
                     while (rs.next()) {
-                        s.execute("GRANT ALL PRIVILEGES ON " + NAME + ".* TO '" + t.appUser() + "'@'" + rs.getString(1) + "'");
+                        s.execute("GRANT ALL PRIVILEGES ON " + NAME + ".* TO '" + t.appUser() + "'@'"
+                                + rs.getString(1) + "'");
                     }
                 }
             }

@@ -11,7 +11,7 @@ import javax.sql.DataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Wiring (a): an {@link RwSplitDataSource} bean, options as bean properties ({@link RwSplitDataSourceConfiguration}). */
+/** Wiring (a): an {@link RwSplitDataSource} bean ({@link RwSplitDataSourceConfiguration}). */
 @ActiveProfiles("rwsplit-bean")
 class RwSplitDataSourceBeanTest extends AbstractShopTest {
 

@@ -25,7 +25,7 @@ public class ServingNodes implements TransactionExecutionListener {
      *
      * @param method      the {@code @Transactional} method (simple name)
      * @param readOnly    as Spring began it
-     * @param lastNode    where the method's last statement ran ({@code host:port}, {@link RwSplitConnection#lastNode()})
+     * @param lastNode    where the method's last statement ran: {@link RwSplitConnection#lastNode()}
      * @param port        the port of the server that holds the transaction: {@code SELECT @@port} run inside it
      * @param flushNode   where the last statement ran once committed (Hibernate flushes during the commit)
      */
@@ -55,7 +55,8 @@ public class ServingNodes implements TransactionExecutionListener {
     @Override
     public synchronized void afterCommit(TransactionExecution tx, Throwable failure) {
         if (pending != null && failure == null) {
-            served.add(new Served(pending.method(), pending.readOnly(), pending.lastNode(), pending.port(), lastNode()));
+            served.add(new Served(pending.method(), pending.readOnly(), pending.lastNode(), pending.port(),
+                    lastNode()));
         }
         pending = null;
     }
