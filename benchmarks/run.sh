@@ -2,7 +2,7 @@
 # Runs the whole rwsplit benchmark suite and writes results/ (JMH JSON, RESULTS.md, overhead.svg).
 #
 #   benchmarks/run.sh            full mode: JMH defaults of each class (about 35-45 minutes on 2 cores)
-#   benchmarks/run.sh --quick    quick mode: fewer iterations and statements (under 10 minutes on 2 cores)
+#   benchmarks/run.sh --quick    quick mode: fewer iterations and statements, ShardingSphere on h2 only (under 10 minutes)
 #   benchmarks/run.sh --no-build ...   reuse target/benchmarks.jar
 #
 # Targets of the overhead benchmark: h2 (in-memory) and postgresql (real replication on loopback); set
@@ -39,18 +39,28 @@ started=$(date +%s)
   echo "git commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
 } > results/machine.txt
 
+rm -f results/overhead*.json
 if [ "$mode" = quick ]; then
-  overhead_opts=(-wi 3 -w 1 -i 3 -r 1)
-  class_opts=(-wi 2 -w 1 -i 3 -r 1 -p statement=point_select,update,join)
+  # Quick: the in-memory target with all three drivers; the real targets (a topology start per fork) with the
+  # plain driver and rwsplit only.
+  overhead_opts=(-wi 2 -w 1 -i 3 -r 1)
+  class_opts=(-wi 2 -w 1 -i 3 -r 1 -p statement=point_select,update)
   lb_opts=(-wi 2 -w 1 -i 3 -r 1)
+  in_memory=$(echo "$targets" | tr ',' '\n' | grep -x h2 || true)
+  real=$(echo "$targets" | tr ',' '\n' | grep -vx h2 | paste -sd, - || true)
+  if [ -n "$in_memory" ]; then
+    java -jar "$jar" OverheadBenchmark "${overhead_opts[@]}" -p target=h2 \
+      -jvmArgsAppend "-Xms1g -Xmx1g" -prof gc -rf json -rff results/overhead-h2.json
+  fi
+  if [ -n "$real" ]; then
+    java $fixture_props -jar "$jar" OverheadBenchmark "${overhead_opts[@]}" -p "target=$real" \
+      -p driver=plain,rwsplit -jvmArgsAppend "-Xms1g -Xmx1g $fixture_props" -prof gc -rf json \
+      -rff results/overhead-loopback.json
+  fi
 else
-  overhead_opts=()
-  class_opts=()
-  lb_opts=()
+  java $fixture_props -jar "$jar" OverheadBenchmark -p "target=$targets" \
+    -jvmArgsAppend "-Xms1g -Xmx1g $fixture_props" -prof gc -rf json -rff results/overhead.json
 fi
-
-java $fixture_props -jar "$jar" OverheadBenchmark "${overhead_opts[@]}" -p "target=$targets" \
-  -jvmArgsAppend "-Xms1g -Xmx1g $fixture_props" -prof gc -rf json -rff results/overhead.json
 
 java -jar "$jar" ClassificationBenchmark "${class_opts[@]}" -prof gc -rf json -rff results/classification.json
 

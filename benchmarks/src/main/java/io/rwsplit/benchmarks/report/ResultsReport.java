@@ -43,11 +43,19 @@ public final class ResultsReport {
         Path dir = Path.of(args.length > 0 ? args[0] : "results");
         String md = render(dir);
         Files.writeString(dir.resolve("RESULTS.md"), md, StandardCharsets.UTF_8);
-        List<Row> overhead = load(dir.resolve("overhead.json"));
+        List<Row> overhead = loadOverhead(dir);
         if (!overhead.isEmpty()) {
             Files.writeString(dir.resolve("overhead.svg"), OverheadChart.svg(overhead), StandardCharsets.UTF_8);
         }
         System.out.println("wrote " + dir.resolve("RESULTS.md") + (overhead.isEmpty() ? "" : " and overhead.svg"));
+    }
+
+    /** {@code overhead.json} (full mode), or {@code overhead-h2.json} and {@code overhead-loopback.json} (quick). */
+    static List<Row> loadOverhead(Path dir) throws IOException {
+        List<Row> rows = load(dir.resolve("overhead.json"));
+        rows.addAll(load(dir.resolve("overhead-h2.json")));
+        rows.addAll(load(dir.resolve("overhead-loopback.json")));
+        return rows;
     }
 
     @SuppressWarnings("unchecked")
@@ -74,12 +82,35 @@ public final class ResultsReport {
             Map<String, Double> sec = new LinkedHashMap<>();
             Object sm = m.get("secondaryMetrics");
             if (sm != null) {
-                ((Map<String, Object>) sm).forEach((k, v) -> sec.put(k, num(((Map<String, Object>) v).get("score"))));
+                ((Map<String, Object>) sm).forEach((k, v) -> sec.put(k, secondaryScore(k, (Map<String, Object>) v)));
             }
             rows.add(new Row(benchmark, method, (String) m.get("mode"), params, num(primary.get("score")),
                     num(primary.get("scoreError")), (String) primary.get("scoreUnit"), pct, sec));
         }
         return rows;
+    }
+
+    /**
+     * The score of a secondary metric. JMH sums {@code @AuxCounters(EVENTS)} values over iterations, so for the
+     * per-iteration ratio {@code cpuNsPerOp} the mean of the raw iteration values is the score.
+     */
+    @SuppressWarnings("unchecked")
+    private static double secondaryScore(String key, Map<String, Object> metric) {
+        Object raw = metric.get("rawData");
+        if (key.equals("cpuNsPerOp") && raw instanceof List) {
+            double sum = 0;
+            int n = 0;
+            for (Object fork : (List<Object>) raw) {
+                for (Object v : (List<Object>) fork) {
+                    sum += num(v);
+                    n++;
+                }
+            }
+            if (n > 0) {
+                return sum / n;
+            }
+        }
+        return num(metric.get("score"));
     }
 
     private static double num(Object v) {
@@ -120,7 +151,7 @@ public final class ResultsReport {
                 .append(" time of the calling thread per operation; B/op is `gc.alloc.rate.norm` from `-prof gc`.")
                 .append(" \"Added\" is the difference to the plain vendor driver on the same target in the same run.\n\n");
         machine(md, dir);
-        List<Row> overhead = load(dir.resolve("overhead.json"));
+        List<Row> overhead = loadOverhead(dir);
         List<Row> lb = load(dir.resolve("loadbalancing.json"));
         List<Map<String, Object>> million = new ArrayList<>();
         for (String d : DRIVERS) {

@@ -14,7 +14,8 @@ import java.lang.management.ThreadMXBean;
  * CPU time of the benchmark thread per operation, as the JMH secondary result {@code cpuNsPerOp} (in the JSON
  * under {@code secondaryMetrics}). Measured with {@link ThreadMXBean#getCurrentThreadCpuTime()} on the benchmark
  * thread from iteration setup to iteration teardown, divided by the operations the benchmark counted with
- * {@link #op()}. Work done by other threads (pool housekeeping, H2 background writers) is not included.
+ * {@link #op()}. JMH sums EVENTS counters over iterations in its "score": use the mean of the iteration values
+ * ({@code rawData}), as {@code ResultsReport} does. Work done by other threads (pool housekeeping, H2 background writers) is not included.
  */
 @State(Scope.Thread)
 @AuxCounters(AuxCounters.Type.EVENTS)
