@@ -75,8 +75,15 @@ public final class Cluster implements AutoCloseable {
         Cluster c = new Cluster(config);
         try {
             c.verifyReachable();
-            c.probeAllOnce();
-            c.scheduleProbes();
+            if (config.vendor.replicates()) {
+                c.probeAllOnce();
+                c.scheduleProbes();
+            } else {
+                for (Node n : c.nodes) {
+                    n.probeSucceeded(n.role() == NodeRole.PRIMARY);
+                }
+                c.probes.scheduleWithFixedDelay(c::sweepSticky, 250, 250, TimeUnit.MILLISECONDS);
+            }
             c.registerMBean();
         } catch (SQLException | RuntimeException e) {
             c.close();
@@ -183,6 +190,11 @@ public final class Cluster implements AutoCloseable {
 
     private SQLException primaryMissing() {
         return new SQLException("rwsplit knows no primary for " + config.displayUrl(), Errors.UNABLE_TO_CONNECT);
+    }
+
+    /** Whether replicas' freshness is measured (false for test targets that do not replicate). */
+    boolean measuresFreshness() {
+        return config.vendor.replicates();
     }
 
     /** Whether a replica may serve reads at all right now (role, reachability, membership). */
@@ -322,13 +334,25 @@ public final class Cluster implements AutoCloseable {
         NodeProber.Report report;
         try {
             report = n.prober.probe();
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException e) {
+            if (!LogicalConnection.isConnectionError(e)) {
+                // The node answered, but not to the probe (a privilege, an unexpected server): it stays reachable,
+                // and its freshness stays unknown, so it gets no replica reads.
+                if (!java.util.Objects.equals(e.getMessage(), n.lastProbeError())) {
+                    log.warn("rwsplit: the probe of node {} failed: {}", n.id(), e.getMessage());
+                }
+                n.probeError(e.getMessage());
+                return;
+            }
             n.recordFailure(e);
             if (n.probeFailed(e.getMessage())) {
                 n.retireConnections();
                 log.warn("rwsplit: node {} stopped answering probes: {}", n.id(), e.getMessage());
             }
             updateRoles();
+            return;
+        } catch (RuntimeException e) {
+            log.warn("rwsplit: the probe of node {} failed unexpectedly", n.id(), e);
             return;
         }
         n.recordSuccess();

@@ -257,6 +257,9 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
             // A read (a critical table, a hint) may use the primary even while writes are refused.
             return readOnlyWork ? cluster.primaryForReads() : cluster.primary();
         }
+        if (!cluster.measuresFreshness()) {
+            return chooseAnyReplica(r, avoid);
+        }
         FreshnessTracker tracker = cluster.tracker();
         StalenessGate gate = cluster.gate();
         if (requiredPosition != null) {
@@ -296,6 +299,22 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
         if (selection.size() == 0) {
             chosenReason = up == 0 ? Reason.NO_REPLICA_AVAILABLE
                     : fresh == 0 ? Reason.ALL_REPLICAS_STALE : Reason.READ_YOUR_WRITES;
+            return cluster.primaryForReads();
+        }
+        chosenReason = r;
+        return selection.size() == 1 ? selection.get(0) : selection.get(cluster.balancer().choose(selection));
+    }
+
+    /** Replica choice for targets that do not replicate (H2, stub): every usable replica qualifies. */
+    private Node chooseAnyReplica(Reason r, Node avoid) throws SQLException {
+        selection.clear();
+        for (Node n : cluster.nodes()) {
+            if (n != avoid && cluster.replicaUsable(n)) {
+                selection.add(n);
+            }
+        }
+        if (selection.size() == 0) {
+            chosenReason = Reason.NO_REPLICA_AVAILABLE;
             return cluster.primaryForReads();
         }
         chosenReason = r;

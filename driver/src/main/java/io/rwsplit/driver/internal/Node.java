@@ -161,6 +161,11 @@ public final class Node {
         return changed;
     }
 
+    /** The node answered but the probe query failed: reachability unchanged. */
+    void probeError(String error) {
+        lastProbeError = error;
+    }
+
     String lastProbeError() {
         return lastProbeError;
     }

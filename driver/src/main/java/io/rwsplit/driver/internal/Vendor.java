@@ -59,6 +59,14 @@ public enum Vendor {
         return passThroughQuery.isEmpty() ? url : url + "?" + passThroughQuery;
     }
 
+    /**
+     * Whether nodes of this vendor replicate and can be probed for role and position. The test targets (H2, stub)
+     * cannot: their nodes keep the roles the URL gives and replicas count as always fresh.
+     */
+    public boolean replicates() {
+        return this != H2 && this != STUB;
+    }
+
     public boolean isPostgres() {
         return this == POSTGRESQL;
     }
