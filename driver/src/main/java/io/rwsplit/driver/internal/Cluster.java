@@ -157,8 +157,9 @@ public final class Cluster implements AutoCloseable {
     public Node primary() throws SQLException {
         String brain = splitBrain;
         if (brain != null) {
-            throw new SQLException("rwsplit refuses to write: " + brain + " both report themselves writable;"
-                    + " it will not pick one (fix the topology, then writes resume)", Errors.UNABLE_TO_CONNECT);
+            throw new java.sql.SQLTransientConnectionException("rwsplit refuses to write: " + brain + " both report"
+                    + " themselves writable and it will not pick one; the statement was not sent, so retrying it once"
+                    + " the topology is fixed is safe", Errors.UNABLE_TO_CONNECT);
         }
         Node p = primary;
         if (p != null && !p.breakerAllows()) {
@@ -167,9 +168,10 @@ public final class Cluster implements AutoCloseable {
                     + " sent, so retrying it later is safe", Errors.UNABLE_TO_CONNECT);
         }
         if (p == null || Boolean.FALSE.equals(p.reportsWritable())) {
-            throw new SQLException("rwsplit knows no writable primary for " + config.displayUrl()
-                    + (p == null ? "" : ": " + p.id() + " reports itself read-only")
-                    + "; writes cannot run until a node reports itself writable", Errors.UNABLE_TO_CONNECT);
+            throw new java.sql.SQLTransientConnectionException("rwsplit knows no writable primary for "
+                    + config.displayUrl() + (p == null ? "" : ": " + p.id() + " reports itself read-only")
+                    + "; the statement was not sent, so retrying it once a node reports itself writable is safe",
+                    Errors.UNABLE_TO_CONNECT);
         }
         return p;
     }
