@@ -62,9 +62,38 @@ final class WriteLedger {
         return kinds;
     }
 
+    /**
+     * Of {@code ids}, those whose acknowledgement came at or after {@code nanos} (the others were acknowledged
+     * before it).
+     */
+    List<Long> ackedAtOrAfter(List<Long> ids, long nanos) {
+        Set<Long> wanted = new HashSet<>(ids);
+        List<Long> out = new ArrayList<>();
+        for (Call c : calls) {
+            if (c.error() == null && wanted.contains(c.id()) && c.end() >= nanos) {
+                out.add(c.id());
+            }
+        }
+        out.sort(null);
+        return out;
+    }
+
+    /** How long before {@code nanos} each of {@code ids} was acknowledged, in ms (negative: after). */
+    Map<Long, Long> ackedMillisBefore(List<Long> ids, long nanos) {
+        Set<Long> wanted = new HashSet<>(ids);
+        Map<Long, Long> out = new java.util.TreeMap<>();
+        for (Call c : calls) {
+            if (c.error() == null && wanted.contains(c.id())) {
+                out.put(c.id(), (nanos - c.end()) / 1_000_000);
+            }
+        }
+        return out;
+    }
+
     /** Result of checking a table against this ledger. */
     record Check(List<Long> duplicated, List<Long> ackedMissing, List<Long> notSentPresent, int unknownPresent,
                  int rows) {
+        /** No duplicate, no acknowledged write missing, nothing reported as not sent present. */
         boolean ok() {
             return duplicated.isEmpty() && ackedMissing.isEmpty() && notSentPresent.isEmpty();
         }
