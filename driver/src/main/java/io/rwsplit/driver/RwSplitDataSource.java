@@ -2,6 +2,7 @@ package io.rwsplit.driver;
 
 import io.rwsplit.driver.internal.Cluster;
 import io.rwsplit.driver.internal.ClusterConfig;
+import io.rwsplit.driver.internal.HostAndPort;
 import io.rwsplit.driver.internal.LogicalConnection;
 import io.rwsplit.driver.internal.UrlParser;
 
@@ -193,6 +194,52 @@ public class RwSplitDataSource implements DataSource, Closeable {
     public Cluster cluster() throws SQLException {
         start();
         return cluster;
+    }
+
+    /**
+     * Adds a replica ({@code host:port}) at run time, without a restart: it is probed at once and serves reads
+     * once it is fresh. Returns false if that address is already a node.
+     */
+    public boolean addReplica(String hostAndPort) throws SQLException {
+        return cluster().addReplica(parseAddress(hostAndPort), 1);
+    }
+
+    /**
+     * Removes a replica ({@code host:port}) at run time; statements running on it finish. Removing the primary
+     * is refused. Returns false if no node has that address.
+     */
+    public boolean removeReplica(String hostAndPort) throws SQLException {
+        try {
+            return cluster().removeReplica(parseAddress(hostAndPort));
+        } catch (IllegalArgumentException e) {
+            throw new SQLException(e.getMessage(), "HY024", e);
+        }
+    }
+
+    private HostAndPort parseAddress(String hostAndPort) throws SQLException {
+        int colon = hostAndPort == null ? -1 : hostAndPort.lastIndexOf(':');
+        if (colon <= 0) {
+            throw new SQLException("replica address must be host:port, but was '" + hostAndPort + "'", "HY024");
+        }
+        try {
+            int port = Integer.parseInt(hostAndPort.substring(colon + 1));
+            if (port < 1 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return new HostAndPort(hostAndPort.substring(0, colon), port);
+        } catch (NumberFormatException e) {
+            throw new SQLException("replica address '" + hostAndPort + "' has a bad port (1-65535)", "HY024");
+        }
+    }
+
+    /** Upper bound of each replica's staleness now, in milliseconds ({@code -1} when unknown), by address. */
+    public java.util.Map<String, Long> replicaLagMillis() throws SQLException {
+        return cluster().replicaLagMillis();
+    }
+
+    /** Registers a listener for lag alerts (raised above {@code lagAlert}, cleared below 80% of it). */
+    public void addLagListener(io.rwsplit.consistency.LagListener listener) throws SQLException {
+        cluster().addLagListener(listener);
     }
 
     @Override

@@ -40,7 +40,12 @@ public final class Cluster implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Cluster.class);
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
+    /** How long an idle logical connection keeps the primary connection of its last write. */
+    static final long STICKY_MILLIS = 1000;
+
     private final ClusterConfig config;
+    private final java.util.concurrent.ConcurrentLinkedQueue<LogicalConnection> stickyHolders =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final StatementClassifier classifier;
     private final LoadBalancer balancer;
     private final LongAdder[] byReason = new LongAdder[Reason.values().length];
@@ -263,7 +268,32 @@ public final class Cluster implements AutoCloseable {
         }
     }
 
+    /** Registers a logical connection that keeps a primary connection, for the sweeper. */
+    void trackSticky(LogicalConnection c) {
+        stickyHolders.offer(c);
+    }
+
+    /** Gives back primary connections that idle logical connections kept longer than {@link #STICKY_MILLIS}. */
+    private void sweepSticky() {
+        long now = System.nanoTime();
+        long limit = TimeUnit.MILLISECONDS.toNanos(STICKY_MILLIS);
+        for (java.util.Iterator<LogicalConnection> it = stickyHolders.iterator(); it.hasNext(); ) {
+            LogicalConnection c = it.next();
+            LogicalConnection.StickyHold h = c.sticky.get();
+            if (h == null) {
+                it.remove();
+                c.stickyRegistered.set(false);
+                if (c.sticky.get() != null && c.stickyRegistered.compareAndSet(false, true)) {
+                    stickyHolders.offer(c);
+                }
+            } else if (now - h.since() > limit && c.sticky.compareAndSet(h, null)) {
+                h.node().release(h.connection());
+            }
+        }
+    }
+
     private void scheduleProbes() {
+        probes.scheduleWithFixedDelay(this::sweepSticky, 250, 250, TimeUnit.MILLISECONDS);
         synchronized (topologyLock) {
             for (Node n : nodes) {
                 schedule(n);

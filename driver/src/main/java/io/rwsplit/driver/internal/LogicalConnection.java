@@ -88,6 +88,19 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
     private Node attemptNode;
     private Reason attemptReason;
 
+    /**
+     * The primary connection of the last write (or side-effect read) in autocommit mode, kept for the next
+     * primary-bound statement so that {@code LAST_INSERT_ID()}, {@code currval}, {@code lastval} and friends see
+     * the session that ran the write. Given back when a statement goes elsewhere, at close, or by the cluster's
+     * sweeper after {@link Cluster#STICKY_MILLIS} (so idle connections do not hold primary connections).
+     */
+    final java.util.concurrent.atomic.AtomicReference<StickyHold> sticky = new java.util.concurrent.atomic.AtomicReference<>();
+    final java.util.concurrent.atomic.AtomicBoolean stickyRegistered = new java.util.concurrent.atomic.AtomicBoolean();
+    private StickyHold pendingSticky;
+
+    record StickyHold(Node node, Connection connection, long since) {
+    }
+
     /** Read-your-writes and monotonic reads for this session. */
     private final SessionFreshness session;
     /** A consistency token's position not yet turned into a freshness floor, or null. */
@@ -141,6 +154,21 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
     void route(RoutedStatement st, Classification c, Node avoid) throws SQLException {
         checkOpen();
         attemptNode = null;
+        if (sticky.get() != null) {
+            pendingSticky = sticky.getAndSet(null);
+        }
+        try {
+            routeNow(st, c, avoid);
+        } finally {
+            StickyHold unused = pendingSticky;
+            if (unused != null) {
+                pendingSticky = null;
+                unused.node().release(unused.connection());
+            }
+        }
+    }
+
+    private void routeNow(RoutedStatement st, Classification c, Node avoid) throws SQLException {
         TransactionControl tc = c.transactionControl();
         if (tc != TransactionControl.NONE) {
             routeTransactionControl(st, c, tc);
@@ -272,6 +300,14 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
     private void borrowFor(RoutedStatement st, Node node, Reason r) throws SQLException {
         attemptNode = node;
         attemptReason = r;
+        StickyHold kept = pendingSticky;
+        if (kept != null && kept.node() == node) {
+            pendingSticky = null;
+            node.countStatement();
+            st.attach(node, kept.connection(), true);
+            noteRoute(node, r);
+            return;
+        }
         Connection c = node.borrow();
         try {
             applySessionState(c, false);
@@ -301,7 +337,14 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
     private void hold(Node node) throws SQLException {
         attemptNode = node;
         attemptReason = chosenReason;
-        Connection c = node.borrow();
+        StickyHold kept = pendingSticky;
+        Connection c;
+        if (kept != null && kept.node() == node) {
+            pendingSticky = null;
+            c = kept.connection();
+        } else {
+            c = node.borrow();
+        }
         try {
             applySessionState(c, true);
         } catch (SQLException e) {
@@ -343,6 +386,28 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
         }
         if (typeMap != null) {
             c.setTypeMap(typeMap);
+        }
+    }
+
+    /**
+     * Keeps the connection a statement borrowed on the primary for this session's next primary-bound statement,
+     * instead of giving it back now.
+     */
+    void keepSticky(Node node, Connection c) {
+        StickyHold previous = sticky.getAndSet(new StickyHold(node, c, System.nanoTime()));
+        if (previous != null) {
+            previous.node().release(previous.connection());
+        }
+        if (stickyRegistered.compareAndSet(false, true)) {
+            cluster.trackSticky(this);
+        }
+    }
+
+    /** Gives back a kept primary connection (session state changed, or the connection closes). */
+    void dropSticky() {
+        StickyHold h = sticky.getAndSet(null);
+        if (h != null) {
+            h.node().release(h.connection());
         }
     }
 
@@ -667,6 +732,7 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
     @Override
     public void setAutoCommit(boolean autoCommit) throws SQLException {
         checkOpen();
+        dropSticky();
         if (this.autoCommit == autoCommit) {
             return;
         }
@@ -772,6 +838,7 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
     @Override
     public void setReadOnly(boolean readOnly) throws SQLException {
         checkOpen();
+        dropSticky();
         if (txActive && readOnly != this.readOnly) {
             throw new SQLException("rwsplit cannot change read-only inside a transaction", "25001");
         }
@@ -790,6 +857,7 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
     @Override
     public void setTransactionIsolation(int level) throws SQLException {
         checkOpen();
+        dropSticky();
         if (heldConn != null) {
             heldConn.setTransactionIsolation(level);
         }
@@ -808,6 +876,7 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
     @Override
     public void setCatalog(String catalog) throws SQLException {
         checkOpen();
+        dropSticky();
         if (heldConn != null) {
             heldConn.setCatalog(catalog);
         }
@@ -826,6 +895,7 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
     @Override
     public void setSchema(String schema) throws SQLException {
         checkOpen();
+        dropSticky();
         if (heldConn != null) {
             heldConn.setSchema(schema);
         }
@@ -868,6 +938,7 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
     @Override
     public void setHoldability(int holdability) throws SQLException {
         checkOpen();
+        dropSticky();
         if (heldConn != null) {
             heldConn.setHoldability(holdability);
         }
@@ -1036,6 +1107,7 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
             }
         }
         statements.clear();
+        dropSticky();
         if (heldConn != null) {
             try {
                 if (!heldConn.getAutoCommit()) {

@@ -52,6 +52,8 @@ public class RoutedStatement implements Statement {
     Statement phys;
     private RoutedResultSet currentResult;
     private boolean releaseWithResult;
+    /** The current execution changed something on the primary: keep its connection for the session's next one. */
+    private boolean keepOnPrimary;
     private boolean closed;
     private List<String> batch;
 
@@ -102,8 +104,14 @@ public class RoutedStatement implements Statement {
             Connection c = physConn;
             owns = false;
             physConn = null;
-            n.release(c);
+            if (keepOnPrimary) {
+                keepOnPrimary = false;
+                conn.keepSticky(n, c);
+            } else {
+                n.release(c);
+            }
         }
+        keepOnPrimary = false;
         physConn = null;
     }
 
@@ -266,6 +274,7 @@ public class RoutedStatement implements Statement {
                 Object result = invoke(op, sql, keys, columnIndexes, columnNames);
                 ran.recordSuccess();
                 conn.afterExecute(this, c);
+                keepOnPrimary = owns && !c.isRead() && ran.role() == NodeRole.PRIMARY;
                 boolean wantsKeys = keys == Statement.RETURN_GENERATED_KEYS || columnIndexes != null
                         || columnNames != null;
                 releaseWithResult = op == OP_QUERY;

@@ -324,4 +324,38 @@ abstract class AbstractRoutingTest implements ReplicaWriteGuard.OnTopology {
             assertEquals(before, primary.statements(), "no primary connection was borrowed for metadata");
         }
     }
+
+    @Test
+    void sessionFunctionsAfterAWriteSeeThatWritesSession() throws SQLException {
+        boolean pg = topology().flavor() == io.rwsplit.fixtures.Flavor.POSTGRESQL;
+        String insert = pg ? "INSERT INTO orders (customer_id, total) VALUES (7, 1.00)"
+                : "INSERT INTO orders (customer_id, total) VALUES (7, 1.00)";
+        String lastId = pg ? "SELECT currval(pg_get_serial_sequence('orders', 'id'))" : "SELECT LAST_INSERT_ID()";
+        String maxId = "SELECT max(id) FROM orders";
+        // Two sessions on one thread, interleaved: without care, the pool hands each the other's last connection.
+        try (Connection a = open(""); Connection b = open("");
+             Statement sa = a.createStatement(); Statement sb = b.createStatement()) {
+            for (int i = 0; i < 50; i++) {
+                sa.executeUpdate(insert);
+                long aId = maxOnPrimary(maxId);
+                sb.executeUpdate(insert);
+                long bId = maxOnPrimary(maxId);
+                assertEquals(aId, single(sa, lastId), "session a sees its own generated id");
+                assertEquals(bId, single(sb, lastId), "session b sees its own generated id");
+            }
+        }
+    }
+
+    private long maxOnPrimary(String sql) throws SQLException {
+        try (Connection c = topology().primary().appConnection(); Statement s = c.createStatement()) {
+            return single(s, sql);
+        }
+    }
+
+    private static long single(Statement s, String sql) throws SQLException {
+        try (ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
 }
