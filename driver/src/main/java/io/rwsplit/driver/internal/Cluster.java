@@ -64,6 +64,7 @@ public final class Cluster implements AutoCloseable {
     /** Clock reading of the last successful primary sample, 0 before the first. */
     private volatile long lastPrimarySampleAt;
     private volatile boolean closed;
+    private final int id;
 
     /**
      * Creates the cluster, probes every node once (roles, freshness), and checks that at least one node accepts
@@ -76,6 +77,7 @@ public final class Cluster implements AutoCloseable {
             c.verifyReachable();
             c.probeAllOnce();
             c.scheduleProbes();
+            c.registerMBean();
         } catch (SQLException | RuntimeException e) {
             c.close();
             throw e;
@@ -103,7 +105,7 @@ public final class Cluster implements AutoCloseable {
         this.nodes = n;
         this.primary = n[0];
         tracker.setPrimary(n[0].id());
-        int id = SEQUENCE.incrementAndGet();
+        this.id = SEQUENCE.incrementAndGet();
         AtomicInteger threads = new AtomicInteger();
         this.probes = new ScheduledThreadPoolExecutor(Math.max(2, n.length + 1), r -> {
             Thread t = new Thread(r, "rwsplit-probe-" + id + "-" + threads.incrementAndGet());
@@ -498,12 +500,39 @@ public final class Cluster implements AutoCloseable {
                 : Connection.TRANSACTION_REPEATABLE_READ;
     }
 
+    private javax.management.ObjectName mbeanName;
+
+    /** Registers this cluster's figures as {@code io.rwsplit:type=Cluster,name=<n>}. */
+    private void registerMBean() {
+        try {
+            javax.management.ObjectName name = new javax.management.ObjectName("io.rwsplit:type=Cluster,name=" + id);
+            java.lang.management.ManagementFactory.getPlatformMBeanServer()
+                    .registerMBean(new javax.management.StandardMBean(new ClusterMXBeanImpl(this),
+                            io.rwsplit.driver.RwSplitMXBean.class, true), name);
+            mbeanName = name;
+        } catch (javax.management.JMException | RuntimeException e) {
+            log.warn("rwsplit: could not register its JMX MBean: {}", e.toString());
+        }
+    }
+
+    /** The JMX name of this cluster's MBean, or null if it could not be registered. */
+    public javax.management.ObjectName mbeanName() {
+        return mbeanName;
+    }
+
     @Override
     public void close() {
         if (closed) {
             return;
         }
         closed = true;
+        if (mbeanName != null) {
+            try {
+                java.lang.management.ManagementFactory.getPlatformMBeanServer().unregisterMBean(mbeanName);
+            } catch (javax.management.JMException | RuntimeException e) {
+                log.debug("rwsplit: could not unregister its MBean: {}", e.toString());
+            }
+        }
         probes.shutdownNow();
         for (Node n : nodes) {
             n.close();

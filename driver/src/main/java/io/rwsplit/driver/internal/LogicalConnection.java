@@ -329,6 +329,7 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
         lastNode = node;
         lastReason = r;
         cluster.count(r);
+        node.countRoute(r);
         if (log.isDebugEnabled()) {
             log.debug("rwsplit route: {} -> {} ({})", r.code(), node.id(), r.target());
         }

@@ -20,6 +20,7 @@ public final class Node {
     private final HikariDataSource pool;
     private final AtomicInteger outstanding = new AtomicInteger();
     private final LongAdder statements = new LongAdder();
+    private final LongAdder[] byReason = newCounters();
     private volatile NodeRole role;
     private volatile int weight;
     private volatile boolean removed;
@@ -201,6 +202,34 @@ public final class Node {
     void evict(Connection c) {
         outstanding.decrementAndGet();
         pool.evictConnection(c);
+    }
+
+    private static LongAdder[] newCounters() {
+        LongAdder[] a = new LongAdder[io.rwsplit.routing.Reason.values().length];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = new LongAdder();
+        }
+        return a;
+    }
+
+    void countRoute(io.rwsplit.routing.Reason r) {
+        byReason[r.ordinal()].increment();
+    }
+
+    /** Statements routed to this node with this reason since start. */
+    public long routedWith(io.rwsplit.routing.Reason r) {
+        return byReason[r.ordinal()].sum();
+    }
+
+    /** Physical connections of this node's pool in use and idle. */
+    public int poolActive() {
+        com.zaxxer.hikari.HikariPoolMXBean mx = pool.getHikariPoolMXBean();
+        return mx == null ? 0 : mx.getActiveConnections();
+    }
+
+    public int poolIdle() {
+        com.zaxxer.hikari.HikariPoolMXBean mx = pool.getHikariPoolMXBean();
+        return mx == null ? 0 : mx.getIdleConnections();
     }
 
     /** Counts one more statement run on an already borrowed connection. */

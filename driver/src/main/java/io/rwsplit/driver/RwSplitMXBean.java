@@ -1,0 +1,36 @@
+package io.rwsplit.driver;
+
+import java.util.Map;
+
+/**
+ * The figures of one rwsplit cluster (one URL and credentials, or one {@link RwSplitDataSource}), registered in
+ * the platform MBean server as {@code io.rwsplit:type=Cluster,name=<n>}.
+ */
+public interface RwSplitMXBean {
+    /** The rwsplit URL, without credentials. */
+    String getUrl();
+
+    /** {@code host:port} of the node writes go to. */
+    String getPrimary();
+
+    /** Each node's role as rwsplit believes it: PRIMARY, REPLICA or UNKNOWN. */
+    Map<String, String> getNodeRoles();
+
+    /** Statements each node has run. */
+    Map<String, Long> getStatementsByNode();
+
+    /** Statements routed with each reason ({@code read}, {@code write}, {@code all-replicas-stale}, ...). */
+    Map<String, Long> getStatementsByReason();
+
+    /** Upper bound of each replica's staleness in milliseconds ({@code -1} when unknown). */
+    Map<String, Long> getReplicaLagMillis();
+
+    /** Each node's circuit breaker: CLOSED, OPEN or HALF_OPEN. */
+    Map<String, String> getBreakerStates();
+
+    /** Physical connections in use per node. */
+    Map<String, Integer> getPoolActive();
+
+    /** Statements rwsplit could not classify (they ran on the primary). */
+    long getUnknownStatements();
+}

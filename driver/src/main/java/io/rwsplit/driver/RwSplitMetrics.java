@@ -1,0 +1,78 @@
+package io.rwsplit.driver;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.rwsplit.driver.internal.Cluster;
+import io.rwsplit.driver.internal.Node;
+import io.rwsplit.routing.Reason;
+import io.rwsplit.routing.Target;
+
+import java.sql.SQLException;
+
+/**
+ * Micrometer meters for one rwsplit data source (Micrometer is an optional dependency: only this class needs it).
+ *
+ * <pre>{@code
+ * new RwSplitMetrics(dataSource).bindTo(meterRegistry);
+ * }</pre>
+ *
+ * <ul>
+ *   <li>{@code rwsplit.statements} (counter; tags {@code node}, {@code reason}, {@code target}): statements per
+ *   node and routing reason;</li>
+ *   <li>{@code rwsplit.reads.fallback} (counter; tag {@code reason}: {@code all-replicas-stale},
+ *   {@code no-replica-available}, {@code read-your-writes}): reads that would have gone to a replica but ran on the
+ *   primary;</li>
+ *   <li>{@code rwsplit.replica.lag} (gauge, milliseconds; tag {@code node}; -1 when unknown);</li>
+ *   <li>{@code rwsplit.breaker.state} (gauge; tag {@code node}): 0 closed, 1 half-open, 2 open;</li>
+ *   <li>{@code rwsplit.pool.active}, {@code rwsplit.pool.idle} (gauges; tag {@code node});</li>
+ *   <li>{@code rwsplit.statements.unclassified} (counter): SQL the classifier could not classify.</li>
+ * </ul>
+ * Meters cover the nodes present when bound; bind again after adding replicas at run time.
+ */
+public final class RwSplitMetrics implements MeterBinder {
+    private final Cluster cluster;
+
+    public RwSplitMetrics(RwSplitDataSource dataSource) throws SQLException {
+        this.cluster = dataSource.cluster();
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        for (Node n : cluster.nodes()) {
+            for (Reason r : Reason.values()) {
+                FunctionCounter.builder("rwsplit.statements", n, node -> node.routedWith(r))
+                        .tags(Tags.of("node", n.id(), "reason", r.code(),
+                                "target", r.target() == Target.PRIMARY ? "primary" : "replica"))
+                        .description("statements routed to a node, by reason")
+                        .register(registry);
+            }
+            Gauge.builder("rwsplit.replica.lag", n, node -> {
+                Long lag = cluster.replicaLagMillis().get(node.id());
+                return lag == null ? 0 : lag;
+            }).tags("node", n.id()).baseUnit("milliseconds").description("upper bound of the replica's staleness")
+                    .register(registry);
+            Gauge.builder("rwsplit.breaker.state", n, node -> {
+                switch (node.breakerState()) {
+                    case "CLOSED":
+                        return 0;
+                    case "HALF_OPEN":
+                        return 1;
+                    default:
+                        return 2;
+                }
+            }).tags("node", n.id()).description("0 closed, 1 half-open, 2 open").register(registry);
+            Gauge.builder("rwsplit.pool.active", n, Node::poolActive).tags("node", n.id()).register(registry);
+            Gauge.builder("rwsplit.pool.idle", n, Node::poolIdle).tags("node", n.id()).register(registry);
+        }
+        for (Reason r : new Reason[] {Reason.ALL_REPLICAS_STALE, Reason.NO_REPLICA_AVAILABLE, Reason.READ_YOUR_WRITES}) {
+            FunctionCounter.builder("rwsplit.reads.fallback", cluster, c -> c.routedWith(r))
+                    .tags("reason", r.code()).description("reads that fell back to the primary, by why")
+                    .register(registry);
+        }
+        FunctionCounter.builder("rwsplit.statements.unclassified", cluster, c -> c.classifier().unknownCount())
+                .description("statements that could not be classified (run on the primary)").register(registry);
+    }
+}
