@@ -242,6 +242,7 @@ abstract class AbstractChaosTest {
                         + "afterwards=%d) maxWriteCall=%dms ackedPerNode=%s errorKinds=%s%n", t.flavor(),
                 ledger.acked.size(), ledger.notSent.size(), ledger.unknown.size(), check.unknownPresent(),
                 ledger.maxCallNanos.get() / 1_000_000, ackedPerNode, ledger.errorKinds());
+        System.out.printf("FIGURE %s chaos: longest write call %s%n", t.flavor(), ledger.describeLongest(origin));
         System.out.printf("FIGURE %s chaos: reads ok=%d failed=%d perNode=%s readErrors=%s%n", t.flavor(),
                 readsOk.get(), readsFailed.get(), readsPerNode, readErrors);
         System.out.printf("FIGURE %s chaos: failovers=%d promotionToFirstAck=%s table %s rowsPerNode=%s "

@@ -96,6 +96,10 @@ abstract class AbstractPrimaryFailoverTest {
         long nextBeforePromotion;
         long oldPrimaryAtEnd;
         long otherAtEnd;
+        SQLException commitError = null;
+        long commitMillis;
+        SQLException txStatementError = null;
+        long txStatementMillis;
 
         try (RwSplitDataSource ds = FailureSupport.dataSource(t, "readYourWrites=off&maxReplicaLag=2s&probeInterval="
                 + PROBE_MS + "ms&acquireTimeout=" + ACQUIRE_MS + "ms")) {
@@ -142,11 +146,41 @@ abstract class AbstractPrimaryFailoverTest {
                 }, "reader-" + r));
             }
             threads.forEach(Thread::start);
+            // Two write transactions open on the primary when it dies: one will COMMIT, one will run another
+            // INSERT. Neither may be retried elsewhere; each must fail fast with class 08 and state the outcome.
+            Connection txCommit = ds.getConnection();
+            Connection txStatement = ds.getConnection();
             try {
                 sleepUntil(origin + 3_000_000_000L); // scenario schedule: 3 s of normal load
+                for (Connection tx : List.of(txCommit, txStatement)) {
+                    tx.setAutoCommit(false);
+                    try (PreparedStatement ps = tx.prepareStatement(insert)) {
+                        ps.setLong(1, TX_IDS[tx == txCommit ? 0 : 1]);
+                        ps.setInt(2, 8);
+                        ps.executeUpdate();
+                    }
+                }
                 killStart = System.nanoTime();
                 t.kill(oldPrimary);
                 killDone = System.nanoTime();
+                long s0 = System.nanoTime();
+                try {
+                    txCommit.commit();
+                } catch (SQLException e) {
+                    commitError = e;
+                }
+                commitMillis = millisBetween(s0, System.nanoTime());
+                s0 = System.nanoTime();
+                try (PreparedStatement ps = txStatement.prepareStatement(insert)) {
+                    ps.setLong(1, TX_IDS[2]);
+                    ps.setInt(2, 8);
+                    ps.executeUpdate();
+                } catch (SQLException e) {
+                    txStatementError = e;
+                }
+                txStatementMillis = millisBetween(s0, System.nanoTime());
+                closeQuietly(txCommit);
+                closeQuietly(txStatement);
                 sleepUntil(killStart + 5_000_000_000L); // the primary stays down 5 s under load
                 nextBeforePromotion = t.writeStatementsReceived(next);
                 promoteStart = System.nanoTime();
@@ -179,6 +213,8 @@ abstract class AbstractPrimaryFailoverTest {
                 for (Thread th : threads) {
                     th.join();
                 }
+                closeQuietly(txCommit);
+                closeQuietly(txStatement);
             }
             oldPrimaryAtEnd = t.writeStatementsReceived(oldPrimary);
             otherAtEnd = t.writeStatementsReceived(other);
@@ -238,6 +274,9 @@ abstract class AbstractPrimaryFailoverTest {
                         + "maxWriteBlockOverall=%dms errorKinds=%s%n", t.flavor(), writesOk, writesFailed,
                 ledger.notSent.size(), ledger.unknown.size(), maxBlockWhileDownMs, ledger.maxCallNanos.get() / 1_000_000,
                 ledger.errorKinds());
+        System.out.printf("FIGURE %s failover: longest write call (ms after origin, kill at +%dms, promoted at +%dms) %s%n",
+                t.flavor(), millisBetween(origin, killStart), millisBetween(origin, promoteDone),
+                ledger.describeLongest(origin));
         System.out.printf("FIGURE %s failover: reads ok=%d failed=%d okWhilePrimaryDown=%d (down %dms) perPort=%s "
                         + "oldPrimary=%s new=%s other=%s%n", t.flavor(), reads.size() - failedReads, failedReads,
                 okReadsWhileDown, millisBetween(killDone, promoteStart), readsPerPort, FailureSupport.label(oldPrimary),
@@ -255,6 +294,25 @@ abstract class AbstractPrimaryFailoverTest {
                         + "(id=ms acknowledged before the kill completed): %s%n", t.flavor(),
                 ledger.ackedMillisBefore(check.ackedMissing(), killDone));
 
+        List<Long> txIdsPresent = new ArrayList<>();
+        try (Connection c = t.primary().appConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT id FROM " + TABLE + " WHERE id >= ? AND id <= ?")) {
+            ps.setLong(1, TX_IDS[0]);
+            ps.setLong(2, TX_IDS[2]);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    txIdsPresent.add(rs.getLong(1));
+                }
+            }
+        }
+        String commitProblem = outcomeProblem("COMMIT of a transaction open on the dying primary", commitError,
+                commitMillis);
+        String txStatementProblem = outcomeProblem("INSERT inside a transaction open on the dying primary",
+                txStatementError, txStatementMillis);
+        System.out.printf("FIGURE %s failover: open transactions at the kill: commit failed after %dms with %s; "
+                        + "statement failed after %dms with %s%n", t.flavor(), commitMillis,
+                commitError == null ? "nothing" : describe(commitError), txStatementMillis,
+                txStatementError == null ? "nothing" : describe(txStatementError));
         long firstWrite = firstWriteAfterPromotion;
         long maxBlock = ledger.maxCallNanos.get() / 1_000_000;
         long okWhileDown = okReadsWhileDown;
@@ -277,6 +335,9 @@ abstract class AbstractPrimaryFailoverTest {
                         "writes reached the old primary " + oldPrimary.name() + " after it rejoined as a replica"),
                 () -> assertTrue(firstAfterRejoin != Long.MAX_VALUE,
                         "the rejoined old primary served a read within 20 s"),
+                () -> assertNull(commitProblem),
+                () -> assertNull(txStatementProblem),
+                () -> assertEquals(List.of(), txIdsPresent, "rows of transactions that never committed are present"),
                 () -> assertTrue(check.duplicated().isEmpty() && check.notSentPresent().isEmpty(),
                         () -> "table after failover: " + check),
                 // Replication is asynchronous: a write the old primary acknowledged just before it was killed may
@@ -284,6 +345,30 @@ abstract class AbstractPrimaryFailoverTest {
                 // acknowledged after the old primary was gone must be there.
                 () -> assertEquals(List.of(), ledger.ackedAtOrAfter(check.ackedMissing(), killDone),
                         () -> "writes acknowledged after the old primary died are missing: " + check));
+    }
+
+    /** Ids written inside the transactions open when the primary dies (never committed). */
+    private static final long[] TX_IDS = {8_000_000_001L, 8_000_000_002L, 8_000_000_003L};
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException ignored) {
+            // the connection's node is dead; nothing to give back
+        }
+    }
+
+    private static String outcomeProblem(String what, SQLException e, long millis) {
+        if (e == null) {
+            return what + " succeeded on a dead primary";
+        }
+        if (!FailureSupport.isClass08(e) || !FailureSupport.statesOutcome(e)) {
+            return what + " failed without class 08 and a stated outcome: " + describe(e);
+        }
+        if (millis >= WRITE_BLOCK_BOUND_MS) {
+            return what + " blocked " + millis + " ms";
+        }
+        return null;
     }
 
     /** One write call through rwsplit on a new logical connection (an application request). */

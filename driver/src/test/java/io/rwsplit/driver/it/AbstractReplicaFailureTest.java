@@ -23,7 +23,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import static io.rwsplit.driver.it.FailureSupport.describe;
 import static io.rwsplit.driver.it.FailureSupport.millisBetween;
 import static io.rwsplit.driver.it.FailureSupport.sleepUntil;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -56,6 +59,59 @@ abstract class AbstractReplicaFailureTest {
     void closeTopology() {
         if (topology != null) {
             topology.close();
+        }
+    }
+
+    /**
+     * A read-only transaction runs on one replica; that replica dies mid-transaction. The next statement of the
+     * transaction must fail (not be retried on another node, which would silently leave the transaction's
+     * snapshot) with SQLState class 08, fast; the connection then serves a new transaction elsewhere.
+     */
+    @Test
+    void aTransactionOnADyingReplicaFailsWithClass08AndIsNotRetried() throws Exception {
+        ReplicationTopology t = topology;
+        String sql = "SELECT " + t.serverPortExpression() + " FROM products WHERE id = 1";
+        try (RwSplitDataSource ds = FailureSupport.dataSource(t,
+                "readYourWrites=off&maxReplicaLag=30s&probeInterval=" + PROBE_MS + "ms&acquireTimeout=1s");
+             Connection c = ds.getConnection()) {
+            c.setReadOnly(true);
+            c.setAutoCommit(false);
+            int port = readPort(c, sql);
+            DbNode victim = null;
+            for (DbNode r : t.replicas()) {
+                if (r.port() == port) {
+                    victim = r;
+                }
+            }
+            assertNotNull(victim, "the read-only transaction runs on a replica, ran on port " + port);
+            try {
+                t.kill(victim);
+                long start = System.nanoTime();
+                SQLException e = assertThrows(SQLException.class, () -> readPort(c, sql),
+                        "a statement of a transaction on a dead replica must fail, not move to another node");
+                long millis = millisBetween(start, System.nanoTime());
+                System.out.printf("FIGURE %s replica-failure: statement in a transaction on a dead replica failed after"
+                        + " %dms with %s%n", t.flavor(), millis, describe(e));
+                assertTrue(FailureSupport.isClass08(e), () -> "SQLState class 08 expected: " + describe(e));
+                try {
+                    c.rollback();
+                } catch (SQLException ignored) {
+                    // the transaction is gone with its connection
+                }
+                int next = readPort(c, sql);
+                assertNotEquals(victim.port(), next, "a new transaction runs on a live node");
+                c.commit();
+            } finally {
+                t.start(victim);
+                t.awaitReplication(java.time.Duration.ofSeconds(30));
+            }
+        }
+    }
+
+    private static int readPort(Connection c, String sql) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getInt(1);
         }
     }
 

@@ -63,8 +63,11 @@ final class FailureSupport {
     /** Whether the application-visible message says if the outcome is known. */
     static boolean statesOutcome(SQLException e) {
         String m = String.valueOf(e.getMessage());
-        return m.contains(NOT_SENT) || m.contains(UNKNOWN);
+        return m.contains(NOT_SENT) || m.contains(UNKNOWN) || UNKNOWN_OUTCOME.matcher(m).find();
     }
+
+    /** "whether the transaction committed is unknown" and the like. */
+    private static final java.util.regex.Pattern UNKNOWN_OUTCOME = java.util.regex.Pattern.compile("whether .* unknown");
 
     /** Exception chain on one line: class, SQLState, message of each cause. */
     static String describe(Throwable e) {

@@ -47,6 +47,24 @@ final class WriteLedger {
         }
     }
 
+    /** The call that took longest, or null. */
+    Call longest() {
+        Call best = null;
+        for (Call c : calls) {
+            if (best == null || c.end() - c.start() > best.end() - best.start()) {
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    /** The longest call as text: when it started (ms after {@code origin}), how long it took, how it ended. */
+    String describeLongest(long origin) {
+        Call c = longest();
+        return c == null ? "none" : "+" + (c.start() - origin) / 1_000_000 + "ms took " + c.millis() + "ms: "
+                + (c.error() == null ? "acknowledged" : FailureSupport.describe(c.error()));
+    }
+
     /** Distinct errors (SQLState and message up to the first digit-bearing detail), with counts. */
     Map<String, Integer> errorKinds() {
         Map<String, Integer> kinds = new HashMap<>();
