@@ -104,6 +104,8 @@ abstract class AbstractPrimaryFailoverTest {
         try (RwSplitDataSource ds = FailureSupport.dataSource(t, "readYourWrites=off&maxReplicaLag=2s&probeInterval="
                 + PROBE_MS + "ms&acquireTimeout=" + ACQUIRE_MS + "ms")) {
             ds.start();
+            FailureSupport.warmUp(ds, t, TABLE);
+            origin = System.nanoTime();
             List<Thread> threads = new ArrayList<>();
             for (int w = 1; w <= 2; w++) {
                 int writer = w;
