@@ -98,6 +98,9 @@ public final class StatementClassifier {
     /** Longest SQL text kept in the cache. */
     public static final int MAX_CACHED_SQL_LENGTH = 65_536;
 
+    /** The mapping function, created once so that a cache hit allocates nothing. */
+    private final java.util.function.Function<String, Classification> computer = this::compute;
+
     private static final Classification UNKNOWN = new Classification(Reason.UNKNOWN_SQL, false, false,
             TransactionControl.NONE, Hint.NONE, -1, Set.of());
 
@@ -142,7 +145,7 @@ public final class StatementClassifier {
         } else if (sql.length() > MAX_CACHED_SQL_LENGTH) {
             c = compute(sql);
         } else {
-            c = cache.get(sql, this::compute);
+            c = cache.get(sql, computer);
         }
         if (c.kind() == Reason.UNKNOWN_SQL) {
             unknown.increment();

@@ -109,8 +109,7 @@ public final class ClusterConfig {
 
     /** The vendor JDBC URL of one node, with the pass-through options; no credentials in it. */
     String vendorUrl(HostAndPort node) {
-        String url = vendor.jdbcPrefix() + node + "/" + database;
-        return passThroughQuery.isEmpty() ? url : url + "?" + passThroughQuery;
+        return vendor.nodeUrl(node, database, passThroughQuery);
     }
 
     /** The rwsplit URL as configured, safe to show: no password. */

@@ -105,6 +105,12 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
     private final SessionFreshness session;
     /** A consistency token's position not yet turned into a freshness floor, or null. */
     private ReplicationPosition requiredPosition;
+    /**
+     * Freshness floor from consistency tokens: replicas must be fresh as of this clock reading. Independent of
+     * {@code readYourWrites}, which governs only the session's own writes and reads.
+     */
+    private boolean hasTokenFloor;
+    private long tokenFloorNanos;
 
     public LogicalConnection(Cluster cluster) {
         this.cluster = cluster;
@@ -275,7 +281,15 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
                 continue;
             }
             fresh++;
-            if (requiredPosition == null && session.mayRead(id, tracker.freshAsOfNanos(id))) {
+            if (requiredPosition != null) {
+                continue;
+            }
+            long freshAsOf = tracker.freshAsOfNanos(id);
+            if (freshAsOf == FreshnessTracker.UNKNOWN
+                    || (hasTokenFloor && freshAsOf - tokenFloorNanos < 0)) {
+                continue;
+            }
+            if (session.mayRead(id, freshAsOf)) {
                 selection.add(n);
             }
         }
@@ -292,7 +306,10 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
     private void applyRequiredPosition(FreshnessTracker tracker) {
         long coveredAt = tracker.sampleTimeCovering(requiredPosition);
         if (coveredAt != FreshnessTracker.UNKNOWN) {
-            session.onWriteCommitted(coveredAt - 1);
+            if (!hasTokenFloor || coveredAt - tokenFloorNanos > 0) {
+                tokenFloorNanos = coveredAt;
+                hasTokenFloor = true;
+            }
             requiredPosition = null;
         }
     }

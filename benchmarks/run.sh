@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Runs the whole rwsplit benchmark suite and writes results/ (JMH JSON, RESULTS.md, overhead.svg).
+#
+#   benchmarks/run.sh            full mode: JMH defaults of each class (about 35-45 minutes on 2 cores)
+#   benchmarks/run.sh --quick    quick mode: fewer iterations and statements, ShardingSphere on h2 only (under 10 minutes)
+#   benchmarks/run.sh --no-build ...   reuse target/benchmarks.jar
+#
+# Targets of the overhead benchmark: h2 (in-memory) and postgresql (real replication on loopback); set
+# RWSPLIT_BENCH_TARGETS=h2,mariadb (or h2 only) to change them.
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+cd "$here"
+mode=full
+build=yes
+for arg in "$@"; do
+  case "$arg" in
+    --quick) mode=quick ;;
+    --no-build) build=no ;;
+    *) echo "usage: $0 [--quick] [--no-build]" >&2; exit 2 ;;
+  esac
+done
+targets="${RWSPLIT_BENCH_TARGETS:-h2,postgresql}"
+
+if [ "$build" = yes ]; then
+  (cd .. && mvn -B -ntp -q -pl benchmarks -am package -DskipTests)
+fi
+
+mkdir -p results target/tmp
+jar=target/benchmarks.jar
+fixture_props="-Djava.io.tmpdir=$here/target/tmp -Drwsplit.fixtures.targetDir=$here/target"
+started=$(date +%s)
+
+{
+  echo "run mode=$mode"
+  echo "run started=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo "load average at start=$(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "memory=$(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo)"
+  echo "git commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+} > results/machine.txt
+
+rm -f results/overhead*.json
+if [ "$mode" = quick ]; then
+  # Quick: the in-memory target with all three drivers; the real targets (a topology start per fork) with the
+  # plain driver and rwsplit only.
+  overhead_opts=(-wi 2 -w 1 -i 3 -r 1)
+  class_opts=(-wi 2 -w 1 -i 3 -r 1 -p statement=point_select,update)
+  lb_opts=(-wi 2 -w 1 -i 3 -r 1)
+  in_memory=$(echo "$targets" | tr ',' '\n' | grep -x h2 || true)
+  real=$(echo "$targets" | tr ',' '\n' | grep -vx h2 | paste -sd, - || true)
+  if [ -n "$in_memory" ]; then
+    java -jar "$jar" OverheadBenchmark "${overhead_opts[@]}" -p target=h2 \
+      -jvmArgsAppend "-Xms1g -Xmx1g" -prof gc -rf json -rff results/overhead-h2.json
+  fi
+  if [ -n "$real" ]; then
+    java $fixture_props -jar "$jar" OverheadBenchmark "${overhead_opts[@]}" -p "target=$real" \
+      -p driver=plain,rwsplit -jvmArgsAppend "-Xms1g -Xmx1g $fixture_props" -prof gc -rf json \
+      -rff results/overhead-loopback.json
+  fi
+else
+  java $fixture_props -jar "$jar" OverheadBenchmark -p "target=$targets" \
+    -jvmArgsAppend "-Xms1g -Xmx1g $fixture_props" -prof gc -rf json -rff results/overhead.json
+fi
+
+java -jar "$jar" ClassificationBenchmark "${class_opts[@]}" -prof gc -rf json -rff results/classification.json
+
+java -jar "$jar" LoadBalancingBenchmark "${lb_opts[@]}" -rf json -rff results/loadbalancing.json
+
+for driver in rwsplit plain; do
+  java -Xmx512m $fixture_props -cp "$jar" io.rwsplit.benchmarks.MillionCycles --target h2 --driver "$driver" \
+    --out "results/million-cycles-$driver.json" > /dev/null
+done
+
+{
+  echo "load average at end=$(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "run duration=$(( $(date +%s) - started )) s"
+} >> results/machine.txt
+
+java -cp "$jar" io.rwsplit.benchmarks.report.ResultsReport results

@@ -1,0 +1,2 @@
+/** JMH benchmarks of rwsplit: overhead, classification, load balancing. See benchmarks/README.md. */
+package io.rwsplit.benchmarks;

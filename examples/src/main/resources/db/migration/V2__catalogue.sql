@@ -1,0 +1,2 @@
+INSERT INTO products (name, price) VALUES ('apple', 0.50), ('bread', 2.20), ('cheese', 7.00);
+INSERT INTO inventory (product_id, quantity) SELECT id, 100 FROM products;
