@@ -349,6 +349,110 @@ abstract class AbstractPrimaryFailoverTest {
                         () -> "writes acknowledged after the old primary died are missing: " + check));
     }
 
+    /**
+     * A replica turns writable behind rwsplit's back (an operator's mistake, a split brain): while two nodes report
+     * themselves writable, rwsplit refuses every write (it cannot know which one is the primary) with SQLState
+     * class 08, sends none to either the rogue node, and resumes once the rogue node is a replica again.
+     */
+    @Test
+    void twoWritableNodesMakeRwsplitRefuseWritesUntilOneIsReadOnlyAgain() throws Exception {
+        ReplicationTopology t = topology;
+        DbNode rogue = t.replicas().get(t.replicas().size() - 1);
+        String insert = "INSERT INTO " + TABLE + " (id, writer) VALUES (?, ?)";
+        WriteLedger ledger = new WriteLedger();
+        long rogueBaseline;
+        long rogueAtEnd;
+        long writable;
+        long refusedAt = Long.MAX_VALUE;
+        long refusalsUntilRestored = 0;
+        long acceptedWhileSplit = 0;
+        List<String> badErrors = new ArrayList<>();
+        long restoreDone;
+        long resumedAt = Long.MAX_VALUE;
+        long seq = 0;
+        try (RwSplitDataSource ds = FailureSupport.dataSource(t, "readYourWrites=off&maxReplicaLag=2s&probeInterval="
+                + PROBE_MS + "ms&acquireTimeout=" + ACQUIRE_MS + "ms")) {
+            ds.start();
+            FailureSupport.warmUp(ds, t, TABLE);
+            WriteLedger.Call before = write(ds, insert, 7_000_000_000L + seq++, 7);
+            assertNull(before.error(), () -> "a write before the split brain: " + describe(before.error()));
+            rogueBaseline = t.writeStatementsReceived(rogue);
+            makeWritable(t, rogue);
+            writable = System.nanoTime();
+            // Poll, with a deadline, until rwsplit refuses a write.
+            long giveUp = writable + 10_000_000_000L;
+            while (System.nanoTime() < giveUp) {
+                WriteLedger.Call c = write(ds, insert, 7_000_000_000L + seq++, 7);
+                ledger.record(c);
+                if (c.error() != null) {
+                    refusedAt = c.end();
+                    break;
+                }
+                Thread.sleep(10);
+            }
+            // While the split brain lasts (1 s of write attempts, paced), no write may be accepted.
+            long splitUntil = System.nanoTime() + 1_000_000_000L;
+            while (refusedAt != Long.MAX_VALUE && System.nanoTime() < splitUntil) {
+                WriteLedger.Call c = write(ds, insert, 7_000_000_000L + seq++, 7);
+                ledger.record(c);
+                if (c.error() == null) {
+                    acceptedWhileSplit++;
+                } else {
+                    refusalsUntilRestored++;
+                    if ((!FailureSupport.isClass08(c.error()) || !FailureSupport.statesOutcome(c.error()))
+                            && badErrors.size() < 3) {
+                        badErrors.add(describe(c.error()));
+                    }
+                }
+                Thread.sleep(20); // pacing of the attempts
+            }
+            rogueAtEnd = t.writeStatementsReceived(rogue);
+            t.rejoinAsReplica(rogue);
+            restoreDone = System.nanoTime();
+            giveUp = restoreDone + 10_000_000_000L;
+            while (System.nanoTime() < giveUp) {
+                WriteLedger.Call c = write(ds, insert, 7_000_000_000L + seq++, 7);
+                ledger.record(c);
+                if (c.error() == null) {
+                    resumedAt = c.end();
+                    break;
+                }
+                Thread.sleep(10);
+            }
+        }
+        long refused = refusedAt;
+        long resumed = resumedAt;
+        long accepted = acceptedWhileSplit;
+        System.out.printf("FIGURE %s split-brain: rogue=%s writableToFirstRefusal=%s refusalsWhileSplit=%d "
+                        + "acceptedWhileSplit=%d restoredToFirstWrite=%s errorKinds=%s%n", t.flavor(),
+                FailureSupport.label(rogue),
+                refused == Long.MAX_VALUE ? "never" : millisBetween(writable, refused) + "ms", refusalsUntilRestored,
+                accepted, resumed == Long.MAX_VALUE ? "never" : millisBetween(restoreDone, resumed) + "ms",
+                ledger.errorKinds());
+        long rogueWas = rogueBaseline;
+        long rogueNow = rogueAtEnd;
+        assertAll(
+                () -> assertTrue(refused != Long.MAX_VALUE, "rwsplit refused a write within 10 s of the split brain"),
+                () -> assertEquals(0, accepted, "writes accepted while two nodes reported themselves writable"),
+                () -> assertEquals(rogueWas, rogueNow, "writes reached the rogue writable node " + rogue.name()),
+                () -> assertTrue(badErrors.isEmpty(), () -> "refused writes without SQLState class 08 and a stated "
+                        + "outcome: " + badErrors),
+                () -> assertTrue(resumed != Long.MAX_VALUE,
+                        "writes resumed within 10 s of the rogue node becoming a replica again"));
+    }
+
+    /** Makes a replica writable directly, as an operator would by mistake (the fixture does not know). */
+    private static void makeWritable(ReplicationTopology t, DbNode replica) throws SQLException {
+        try (Connection c = replica.adminConnection(); java.sql.Statement s = c.createStatement()) {
+            if (t.flavor() == io.rwsplit.fixtures.Flavor.POSTGRESQL) {
+                s.execute("SELECT pg_promote(true, 60)");
+            } else {
+                s.execute("STOP SLAVE");
+                s.execute("SET GLOBAL read_only = 0");
+            }
+        }
+    }
+
     /** Ids written inside the transactions open when the primary dies (never committed). */
     private static final long[] TX_IDS = {8_000_000_001L, 8_000_000_002L, 8_000_000_003L};
 
