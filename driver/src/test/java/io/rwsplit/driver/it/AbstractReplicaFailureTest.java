@@ -222,8 +222,18 @@ abstract class AbstractReplicaFailureTest {
         java.util.Map<Integer, Long> perPort = new java.util.TreeMap<>();
         long onVictimBeforeKill = 0;
         long lastVictimReadEnd = Long.MIN_VALUE;
+        long maxReadNanos = 0;
+        long slowReads = 0;
+        long maxReadAt = 0;
         for (Read r : reads) {
             perPort.merge(r.port(), 1L, Long::sum);
+            if (r.end() - r.start() > maxReadNanos) {
+                maxReadNanos = r.end() - r.start();
+                maxReadAt = r.start();
+            }
+            if (r.end() - r.start() > 500_000_000L) {
+                slowReads++;
+            }
             if (r.port() == victim.port()) {
                 if (r.start() < killStart) {
                     onVictimBeforeKill++;
@@ -244,6 +254,8 @@ abstract class AbstractReplicaFailureTest {
             }
         }
         long firstAfter = firstOnVictimAfterRestart.get();
+        System.out.printf("FIGURE %s replica-failure: slowest read %dms, starting %dms after the kill; reads over 500ms: %d%n",
+                t.flavor(), maxReadNanos / 1_000_000, millisBetween(killStart, maxReadAt), slowReads);
         System.out.printf("FIGURE %s replica-failure: reads=%d failed=%d perPort=%s victim=%s primary=%s%n",
                 t.flavor(), reads.size(), failed.get(), perPort, FailureSupport.label(victim),
                 FailureSupport.label(t.primary()));
