@@ -167,6 +167,11 @@ public final class Cluster implements AutoCloseable {
         return p;
     }
 
+    /** The node rwsplit currently takes for the primary, whatever its state; null if none. No checks, no throw. */
+    Node currentPrimary() {
+        return primary;
+    }
+
     /** The current primary for reads that fall back to it, even when writes are refused. */
     Node primaryForReads() throws SQLException {
         Node p = primary;
@@ -213,7 +218,7 @@ public final class Cluster implements AutoCloseable {
     /** Upper bound of each replica's staleness in milliseconds now ({@code -1} when unknown), by node address. */
     public Map<String, Long> replicaLagMillis() {
         Map<String, Long> lag = new LinkedHashMap<>();
-        long now = System.nanoTime();
+        long now = freshnessNow();
         for (Node n : nodes) {
             if (n.role() == NodeRole.REPLICA) {
                 long st = tracker.stalenessNanos(n.id(), now);
@@ -352,7 +357,7 @@ public final class Cluster implements AutoCloseable {
             }
         } else {
             tracker.recordReplicaPosition(n.id(), position, System.nanoTime());
-            long staleness = tracker.stalenessNanos(n.id());
+            long staleness = tracker.stalenessNanos(n.id(), freshnessNow());
             if (staleness != Long.MAX_VALUE) {
                 alarm.check(n.id(), staleness);
             }

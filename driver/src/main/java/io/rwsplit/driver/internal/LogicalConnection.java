@@ -182,7 +182,7 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
         }
         Reason r = RoutingRules.decide(c, this);
         if (heldConn != null) {
-            if (txActive && txReadOnly && heldNode != cluster.primary()) {
+            if (txActive && txReadOnly && heldNode != cluster.currentPrimary()) {
                 if (r.target() == Target.REPLICA) {
                     useHeld(st, r);
                     return;
@@ -195,13 +195,13 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
                 }
                 // A critical or primary-hinted read inside a replica transaction: fresh, on the primary, outside
                 // the replica's snapshot.
-                borrowFor(st, cluster.primary(), r);
+                borrowFor(st, cluster.primaryForReads(), r);
                 return;
             }
             if (!autoCommit && !txActive) {
                 startTransaction(readOnly);
             }
-            useHeld(st, heldNode == cluster.primary() || r.target() == Target.REPLICA ? r : Reason.PINNED);
+            useHeld(st, heldNode == cluster.currentPrimary() || r.target() == Target.REPLICA ? r : Reason.PINNED);
             return;
         }
         Node node = chooseNode(r, avoid, c.maxLagMillis(), c.isRead() && !inReadWriteTransaction());
@@ -521,7 +521,8 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
 
     static boolean isConnectionError(SQLException e) {
         String state = e.getSQLState();
-        return (state != null && state.startsWith("08")) || e instanceof java.sql.SQLRecoverableException
+        // 57P01-57P03: PostgreSQL server shutting down, crashed, or not accepting connections yet.
+        return (state != null && (state.startsWith("08") || state.startsWith("57P"))) || e instanceof java.sql.SQLRecoverableException
                 || e instanceof java.sql.SQLTransientConnectionException
                 || e instanceof java.sql.SQLNonTransientConnectionException;
     }

@@ -3,6 +3,8 @@ package io.rwsplit.driver.internal;
 import io.rwsplit.driver.RwSplitOption;
 import io.rwsplit.routing.Durations;
 
+import org.slf4j.LoggerFactory;
+
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
@@ -120,7 +122,7 @@ public final class UrlParser {
         }
 
         List<String> critical = parseCriticalTables(valueOf(ours, RwSplitOption.CRITICAL_TABLES));
-        long maxLag = duration(ours, RwSplitOption.MAX_REPLICA_LAG, 0);
+        long maxLag = duration(ours, RwSplitOption.MAX_REPLICA_LAG, 1);
         String lb = valueOf(ours, RwSplitOption.LOAD_BALANCE).trim().toLowerCase(Locale.ROOT);
         if (!LOAD_BALANCERS.contains(lb)) {
             throw Errors.badOption(RwSplitOption.LOAD_BALANCE.key(), valueOf(ours, RwSplitOption.LOAD_BALANCE),
@@ -132,7 +134,15 @@ public final class UrlParser {
                     "accepted: session, off");
         }
         int[] weights = parseWeights(valueOf(ours, RwSplitOption.REPLICA_WEIGHTS), hosts.size() - 1);
-        long probe = duration(ours, RwSplitOption.PROBE_INTERVAL, 10);
+        // A replica's estimate reaches about two probe intervals between probes even when it keeps up, so the
+        // default interval follows the bound: a quarter of it, at most 250ms.
+        long probe = ours.containsKey(RwSplitOption.PROBE_INTERVAL) ? duration(ours, RwSplitOption.PROBE_INTERVAL, 10)
+                : Math.max(10, Math.min(250, maxLag / 4));
+        if (ours.containsKey(RwSplitOption.PROBE_INTERVAL) && maxLag < 3 * probe) {
+            LoggerFactory.getLogger(UrlParser.class).warn("rwsplit: maxReplicaLag={}ms is less than three times "
+                    + "probeInterval={}ms: replicas that keep up will sometimes look too stale; lower probeInterval",
+                    maxLag, probe);
+        }
         long acquire = duration(ours, RwSplitOption.ACQUIRE_TIMEOUT, 250);
         int poolMax = integer(ours, RwSplitOption.POOL_MAX_SIZE, 1, 10_000);
         int poolMinIdle = integer(ours, RwSplitOption.POOL_MIN_IDLE, 0, poolMax);

@@ -43,6 +43,10 @@ class UrlParserTest {
         assertEquals("least-outstanding", c.loadBalance());
         assertTrue(c.readYourWrites());
         assertEquals(250, c.probeIntervalMillis());
+        assertEquals(125, parse("jdbc:rwsplit:postgresql://a,b/db?maxReplicaLag=500ms").probeIntervalMillis(),
+                "the default probe interval follows a tight bound");
+        assertEquals(400, parse("jdbc:rwsplit:postgresql://a,b/db?maxReplicaLag=500ms&probeInterval=400ms")
+                .probeIntervalMillis(), "an explicit interval is kept");
         assertTrue(c.criticalTables().isEmpty());
     }
 
@@ -58,6 +62,7 @@ class UrlParserTest {
         "jdbc:rwsplit:mariadb://h/shop?criticaltables=x | 'criticaltables': did you mean 'criticalTables'",
         "jdbc:rwsplit:mariadb://h/shop?maxReplicaLag=fast | maxReplicaLag='fast'",
         "jdbc:rwsplit:mariadb://h/shop?maxReplicaLag=-5ms | maxReplicaLag='-5ms'",
+        "jdbc:rwsplit:mariadb://h/shop?maxReplicaLag=0ms | maxReplicaLag='0ms'",
         "jdbc:rwsplit:mariadb://h/shop?loadBalance=fastest | loadBalance='fastest'",
         "jdbc:rwsplit:mariadb://h/shop?criticalTables=a,,b | criticalTables='a,,b'",
         "jdbc:rwsplit:mariadb://h/shop?readYourWrites=always | readYourWrites='always'",
