@@ -44,6 +44,8 @@ public enum Reason {
     ALL_REPLICAS_STALE(Target.PRIMARY, "all-replicas-stale"),
     /** A read that would have gone to a replica, but no replica is up (breaker open, removed, down). */
     NO_REPLICA_AVAILABLE(Target.PRIMARY, "no-replica-available"),
+    /** A read at SERIALIZABLE isolation on PostgreSQL, which hot standbys cannot serve. */
+    SERIALIZABLE(Target.PRIMARY, "serializable"),
     /** A read that would have gone to a replica, but none has applied this session's writes or reads yet. */
     READ_YOUR_WRITES(Target.PRIMARY, "read-your-writes");
 

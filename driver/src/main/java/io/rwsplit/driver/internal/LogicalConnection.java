@@ -257,6 +257,10 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
             // A read (a critical table, a hint) may use the primary even while writes are refused.
             return readOnlyWork ? cluster.primaryForReads() : cluster.primary();
         }
+        if (isolation == Connection.TRANSACTION_SERIALIZABLE && cluster.config().vendor().isPostgres()) {
+            chosenReason = Reason.SERIALIZABLE;
+            return cluster.primaryForReads();
+        }
         if (!cluster.measuresFreshness()) {
             return chooseAnyReplica(r, avoid);
         }

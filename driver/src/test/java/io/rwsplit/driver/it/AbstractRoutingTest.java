@@ -358,4 +358,41 @@ abstract class AbstractRoutingTest implements ReplicaWriteGuard.OnTopology {
             return rs.getLong(1);
         }
     }
+
+    @Test
+    void jdbcSessionStateIsCarriedToTheNodeThatRunsEachStatement() throws SQLException {
+        boolean pg = topology().flavor() == io.rwsplit.fixtures.Flavor.POSTGRESQL;
+        String isolationQuery = pg ? "SELECT current_setting('transaction_isolation'), inet_server_port()"
+                : "SELECT @@SESSION.tx_isolation, @@port";
+        // PostgreSQL standbys cannot run SERIALIZABLE (such reads go to the primary, below): use REPEATABLE READ.
+        int level = pg ? Connection.TRANSACTION_REPEATABLE_READ : Connection.TRANSACTION_SERIALIZABLE;
+        String shown = pg ? "repeatable read" : "SERIALIZABLE";
+        try (Connection c = open(""); Statement s = c.createStatement()) {
+            c.setTransactionIsolation(level);
+            assertEquals(level, c.getTransactionIsolation());
+            Set<Integer> replicaPorts = new HashSet<>();
+            for (int i = 0; i < 10; i++) {
+                try (ResultSet rs = s.executeQuery(isolationQuery)) {
+                    rs.next();
+                    assertEquals(shown, rs.getString(1), "isolation on the replica");
+                    replicaPorts.add(rs.getInt(2));
+                }
+            }
+            assertTrue(replicaPorts.stream().noneMatch(p -> p == primaryPort()), "read on replicas: " + replicaPorts);
+            if (pg) {
+                c.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
+                try (ResultSet rs = s.executeQuery(isolationQuery)) {
+                    rs.next();
+                    assertEquals("serializable", rs.getString(1));
+                    assertEquals(primaryPort(), rs.getInt(2), "hot standbys cannot serve SERIALIZABLE reads");
+                }
+                assertEquals(Reason.SERIALIZABLE, rw(c).lastReason());
+            }
+        }
+        // The pool resets what a borrower changed: a new connection sees the server default again.
+        try (Connection c = open(""); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(isolationQuery)) {
+            rs.next();
+            assertNotEquals(shown, rs.getString(1));
+        }
+    }
 }
