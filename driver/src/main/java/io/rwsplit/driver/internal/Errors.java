@@ -18,8 +18,6 @@ public final class Errors {
     public static final String SYNTAX = "42000";
     /** Object closed. */
     public static final String CLOSED = "08003";
-    /** Transaction rollback: the statement did not run; retrying is safe. */
-    public static final String SAFE_TO_RETRY = "40001";
 
     private Errors() {
     }

@@ -261,12 +261,11 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
             chosenReason = Reason.SERIALIZABLE;
             return cluster.primaryForReads();
         }
-        if (!cluster.measuresFreshness()) {
-            return chooseAnyReplica(r, avoid);
-        }
+        // Test targets that do not replicate (H2, stub) have no freshness: every usable replica qualifies.
+        boolean measured = cluster.measuresFreshness();
         FreshnessTracker tracker = cluster.tracker();
         StalenessGate gate = cluster.gate();
-        if (requiredPosition != null) {
+        if (requiredPosition != null && measured) {
             applyRequiredPosition(tracker);
         }
         long bound = maxLagMillis >= 0 ? maxLagMillis : RwSplit.currentMaxLagMillis();
@@ -280,19 +279,22 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
                 continue;
             }
             up++;
+            if (!measured) {
+                fresh++;
+                selection.add(n);
+                continue;
+            }
             String id = n.id();
-            long staleness = tracker.stalenessNanos(id, now);
+            // One look-up per replica: staleness is derived from the same reading (replicas are never the primary).
+            long freshAsOf = tracker.freshAsOfNanos(id);
+            long staleness = freshAsOf == FreshnessTracker.UNKNOWN ? Long.MAX_VALUE : Math.max(0L, now - freshAsOf);
             boolean freshEnough = boundNanos >= 0 ? StalenessGate.withinBound(staleness, boundNanos)
                     : gate.admits(id, staleness);
             if (!freshEnough) {
                 continue;
             }
             fresh++;
-            if (requiredPosition != null) {
-                continue;
-            }
-            long freshAsOf = tracker.freshAsOfNanos(id);
-            if (freshAsOf == FreshnessTracker.UNKNOWN
+            if (requiredPosition != null || freshAsOf == FreshnessTracker.UNKNOWN
                     || (hasTokenFloor && freshAsOf - tokenFloorNanos < 0)) {
                 continue;
             }
@@ -303,22 +305,6 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
         if (selection.size() == 0) {
             chosenReason = up == 0 ? Reason.NO_REPLICA_AVAILABLE
                     : fresh == 0 ? Reason.ALL_REPLICAS_STALE : Reason.READ_YOUR_WRITES;
-            return cluster.primaryForReads();
-        }
-        chosenReason = r;
-        return selection.size() == 1 ? selection.get(0) : selection.get(cluster.balancer().choose(selection));
-    }
-
-    /** Replica choice for targets that do not replicate (H2, stub): every usable replica qualifies. */
-    private Node chooseAnyReplica(Reason r, Node avoid) throws SQLException {
-        selection.clear();
-        for (Node n : cluster.nodes()) {
-            if (n != avoid && cluster.replicaUsable(n)) {
-                selection.add(n);
-            }
-        }
-        if (selection.size() == 0) {
-            chosenReason = Reason.NO_REPLICA_AVAILABLE;
             return cluster.primaryForReads();
         }
         chosenReason = r;

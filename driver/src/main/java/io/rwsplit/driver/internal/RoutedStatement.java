@@ -1,7 +1,6 @@
 package io.rwsplit.driver.internal;
 
 import io.rwsplit.routing.Classification;
-import io.rwsplit.routing.Reason;
 import io.rwsplit.routing.Target;
 
 import java.sql.Connection;
@@ -704,10 +703,5 @@ public class RoutedStatement implements Statement {
     @Override
     public boolean isWrapperFor(Class<?> iface) throws SQLException {
         return iface.isInstance(this) || (phys != null && phys.isWrapperFor(iface));
-    }
-
-    /** Reason of the route this statement's last execution took (for tests and diagnostics). */
-    Reason lastReason() {
-        return conn.lastReason();
     }
 }
