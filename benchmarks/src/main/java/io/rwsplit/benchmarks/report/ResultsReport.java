@@ -273,9 +273,11 @@ public final class ResultsReport {
         }
         for (Map<String, Object> m : million) {
             md.append("| no growth over a million prepare/close cycles (").append(m.get("target")).append(", ")
-                    .append(m.get("driver")).append(") | CPU/op last ÷ first checkpoint ")
+                    .append(m.get("driver")).append(") | fastest of last 5 ÷ first 5 checkpoints: CPU/op ")
                     .append(String.format(Locale.ROOT, "%.2f", (Double) m.get("cpuGrowth")))
-                    .append(", heap after GC ").append(String.format(Locale.ROOT, "%+,.0f B",
+                    .append(", B/op ").append(m.containsKey("allocGrowth")
+                            ? String.format(Locale.ROOT, "%.3f", (Double) m.get("allocGrowth")) : "–")
+                    .append("; heap after GC ").append(String.format(Locale.ROOT, "%+,.0f B",
                             (Double) m.get("heapGrowthBytes"))).append(" | ")
                     .append(verdict(Boolean.TRUE.equals(m.get("noGrowth")))).append(" |\n");
         }
@@ -406,9 +408,11 @@ public final class ResultsReport {
             return;
         }
         md.append("## A million prepare/execute/close cycles on one connection\n\n");
-        md.append("Checkpoints every 100,000 cycles, after a 300,000-cycle warm-up; heap used after a full GC.\n\n");
-        md.append("| target | driver | cycles | wall ns/op | CPU ns/op | heap after GC (B) |\n");
-        md.append("|---|---|---:|---:|---:|---:|\n");
+        md.append("Checkpoints every 100,000 cycles, after a 300,000-cycle warm-up; B/op is what the calling thread "
+                + "allocated; heap used after a full GC. No growth: the fastest of the last five checkpoints within 25% "
+                + "of the fastest of the first five in CPU/op and within 5% in B/op, and heap after GC within 2 MiB.\n\n");
+        md.append("| target | driver | cycles | wall ns/op | CPU ns/op | B/op | heap after GC (B) |\n");
+        md.append("|---|---|---:|---:|---:|---:|---:|\n");
         for (Map<String, Object> m : million) {
             for (Object o : (List<Object>) m.get("checkpoints")) {
                 Map<String, Object> c = (Map<String, Object>) o;
@@ -416,6 +420,9 @@ public final class ResultsReport {
                         .append(String.format(Locale.ROOT, "%,.0f", (Double) c.get("cycles"))).append(" | ")
                         .append(ns((Double) c.get("wallNsPerOp"))).append(" | ")
                         .append(ns((Double) c.get("cpuNsPerOp"))).append(" | ")
+                        .append(c.containsKey("allocBytesPerOp")
+                                ? String.format(Locale.ROOT, "%,.0f", (Double) c.get("allocBytesPerOp")) : "–")
+                        .append(" | ")
                         .append(String.format(Locale.ROOT, "%,.0f", (Double) c.get("heapAfterGcBytes")))
                         .append(" |\n");
             }
