@@ -9,6 +9,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * exceeds the bound, and admitted again only once its staleness is at or below {@code bound * (1 - h)}, so a
  * replica whose lag hovers around the bound does not flap in and out of the pool.
  *
+ * <p>Given the probe interval, the readmission level is also at most {@code bound - probeInterval}: between two
+ * probes a replica's measured staleness grows by one interval whatever it applies, so a replica admitted above that
+ * level would cross the bound before its next probe could show its progress, and lose its reads again (seen in the
+ * lag reaction benchmark with 500 ms and 125 ms: admitted at 400 ms, excluded again at 500 ms). The level never
+ * goes below a quarter of the bound, so a probe interval close to the bound (which the driver warns about) cannot
+ * keep a caught-up replica out for good.
+ *
  * <pre>{@code
  * StalenessGate gate = new StalenessGate(Duration.ofMillis(500).toNanos(), 0.2);
  * if (gate.admits("db2:3306", tracker.stalenessNanos("db2:3306", now))) { ... }
@@ -36,11 +43,29 @@ public final class StalenessGate {
      * @param hysteresis fraction of the bound a replica must fall below to be admitted again, {@code 0 <= h < 1}
      */
     public StalenessGate(long boundNanos, double hysteresis) {
+        this(boundNanos, hysteresis, 0);
+    }
+
+    /**
+     * @param boundNanos         the staleness bound, greater than 0
+     * @param hysteresis         fraction of the bound a replica must fall below to be admitted again,
+     *                           {@code 0 <= h < 1}
+     * @param probeIntervalNanos how often staleness is measured, at least 0 (0: not taken into account)
+     */
+    public StalenessGate(long boundNanos, double hysteresis, long probeIntervalNanos) {
         if (boundNanos <= 0) {
             throw new IllegalArgumentException("staleness bound must be greater than 0, but was " + boundNanos + "ns");
         }
+        if (probeIntervalNanos < 0) {
+            throw new IllegalArgumentException("probe interval must be at least 0, but was " + probeIntervalNanos
+                    + "ns");
+        }
         this.boundNanos = boundNanos;
-        this.readmitNanos = HysteresisSwitch.clearLevel(boundNanos, HysteresisSwitch.checkHysteresis(hysteresis));
+        long level = HysteresisSwitch.clearLevel(boundNanos, HysteresisSwitch.checkHysteresis(hysteresis));
+        if (probeIntervalNanos > 0) {
+            level = Math.min(level, Math.max(boundNanos - probeIntervalNanos, boundNanos / 4));
+        }
+        this.readmitNanos = level;
     }
 
     /**

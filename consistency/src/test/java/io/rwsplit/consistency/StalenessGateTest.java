@@ -26,6 +26,23 @@ class StalenessGateTest {
     }
 
     @Test
+    void readmissionLeavesRoomForOneProbeInterval() {
+        // 500 ms bound, 125 ms probes: 20% hysteresis alone would readmit at 400 ms, and the staleness measured at
+        // the next probe could be 525 ms although the replica kept applying.
+        StalenessGate gate = new StalenessGate(500, 0.2, 125);
+        assertEquals(375, gate.readmitNanos());
+        assertFalse(gate.admits("r", 501));
+        assertFalse(gate.admits("r", 400));
+        assertTrue(gate.admits("r", 375));
+        // A slow probe relative to the bound keeps the 20% rule.
+        assertEquals(800, new StalenessGate(1000, 0.2, 100).readmitNanos());
+        // A probe interval at or above the bound cannot push readmission below a quarter of the bound.
+        assertEquals(250, new StalenessGate(1000, 0.2, 1000).readmitNanos());
+        assertEquals(250, new StalenessGate(1000, 0.2, 5000).readmitNanos());
+        assertThrows(IllegalArgumentException.class, () -> new StalenessGate(1000, 0.2, -1));
+    }
+
+    @Test
     void hysteresisPreventsFlappingAtTheEdge() {
         StalenessGate gate = new StalenessGate(1000);
         List<Boolean> states = new ArrayList<>();

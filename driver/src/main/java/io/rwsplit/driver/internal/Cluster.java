@@ -97,7 +97,8 @@ public final class Cluster implements AutoCloseable {
         this.classifier = new StatementClassifier(config.vendor.dialect(), config.criticalTables,
                 config.classificationCacheSize);
         this.balancer = LoadBalancers.named(config.loadBalance);
-        this.gate = new StalenessGate(TimeUnit.MILLISECONDS.toNanos(config.maxReplicaLagMillis));
+        this.gate = new StalenessGate(TimeUnit.MILLISECONDS.toNanos(config.maxReplicaLagMillis),
+                StalenessGate.DEFAULT_HYSTERESIS, TimeUnit.MILLISECONDS.toNanos(config.probeIntervalMillis));
         this.alarm = new LagAlarm(TimeUnit.MILLISECONDS.toNanos(config.lagAlertMillis()),
                 StalenessGate.DEFAULT_HYSTERESIS, this::onLagAlert);
         for (int i = 0; i < byReason.length; i++) {
