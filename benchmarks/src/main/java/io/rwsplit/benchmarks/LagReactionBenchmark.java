@@ -91,7 +91,11 @@ import java.util.concurrent.locks.LockSupport;
  * replica's staleness only grows, since it cannot be seen to have applied a sample taken after it stopped. Once
  * avoided, it gets no read until it has caught up (to within 80% of the bound). This is checked rather than
  * assumed: after each shot the loop goes on for two probe intervals and counts, as {@code wrongReads}, reads that
- * went back to the paused replica (or, after recovery, reads that left the replica again).
+ * went back to the paused replica (or, after recovery, reads that left the replica again). The second kind can
+ * happen: a replica readmitted in the middle of its catch-up, by a probe that found it more than
+ * {@code maxReplicaLag} minus one probe interval behind (375 to 400 ms for 500 ms), crosses the bound again before
+ * its next probe can show its progress, and is avoided for the moment until that probe (the hysteresis band, 20% of
+ * the bound, is narrower than the default probe interval, 25%).
  *
  * <p>Why {@code readYourWrites=off}: with session guarantees, a connection that keeps reading from the primary moves
  * to a replica only once the replica has applied a sample taken after the connection's last read, which never
