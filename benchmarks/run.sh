@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole rwsplit benchmark suite and writes results/ (JMH JSON, RESULTS.md, overhead.svg).
 #
-#   benchmarks/run.sh            full mode: JMH defaults of each class (about 35-45 minutes on 2 cores)
+#   benchmarks/run.sh            full mode: JMH defaults of each class (about 37-47 minutes on 2 cores)
 #   benchmarks/run.sh --quick    quick mode: fewer iterations and statements, ShardingSphere on h2 only (under 10 minutes)
 #   benchmarks/run.sh --no-build ...   reuse target/benchmarks.jar
 #

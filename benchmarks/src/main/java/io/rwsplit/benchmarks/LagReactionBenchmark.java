@@ -75,9 +75,11 @@ import java.util.concurrent.locks.LockSupport;
  * <p>What the figures are made of. rwsplit takes a replica's staleness to be {@code now - f}, where {@code f} is the
  * time of the newest primary position sample (one per probe interval) the replica has been seen to have applied,
  * and avoids the replica once that exceeds {@code maxReplicaLag}. When apply stops, {@code f} stops at the last
- * sample taken before the stop, which is then between 0 and one probe interval old (plus the replication delay,
- * milliseconds here). So {@code staleToAvoided} is {@code maxReplicaLag} minus up to one probe interval, plus the
- * injection: between about {@code maxReplicaLag - probeInterval} and {@code maxReplicaLag + injectionMs}. (The
+ * sample the replica had applied before the stop, which is then between 0 and one probe interval old, plus however
+ * far the replica was already behind (milliseconds when the machine is quiet; on a loaded one a shot now and then
+ * starts with the replica, or its probe, another interval late). So {@code staleToAvoided} is {@code maxReplicaLag}
+ * minus up to one probe interval (minus any lag the replica already had), plus the injection and one read: about
+ * {@code maxReplicaLag - probeInterval} to {@code maxReplicaLag + injectionMs}. (The
  * bounded-staleness guarantee, data no older than {@code maxReplicaLag} plus one probe interval, is about the age of
  * data served, not about this reaction: the replica's clock starts before the injection, not after.)
  * {@code recoveredToServing} is the injection, the catch-up (tens of milliseconds here: the replica is admitted again
