@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Runs the whole rwsplit benchmark suite and writes results/ (JMH JSON, RESULTS.md, overhead.svg).
 #
-#   benchmarks/run.sh            full mode: JMH defaults of each class (about 35-45 minutes on 2 cores)
+#   benchmarks/run.sh            full mode: JMH defaults of each class (about 37-47 minutes on 2 cores)
 #   benchmarks/run.sh --quick    quick mode: fewer iterations and statements, ShardingSphere on h2 only (under 10 minutes)
 #   benchmarks/run.sh --no-build ...   reuse target/benchmarks.jar
 #
 # Targets of the overhead benchmark: h2 (in-memory) and postgresql (real replication on loopback); set
-# RWSPLIT_BENCH_TARGETS=h2,mariadb (or h2 only) to change them.
+# RWSPLIT_BENCH_TARGETS=h2,mariadb (or h2 only) to change them. The lag reaction benchmark runs on postgresql and
+# mariadb topologies in both modes (20 shots per method and vendor, 8 in quick mode); set
+# RWSPLIT_LAG_VENDORS=postgresql (or mariadb) for one.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -21,6 +23,8 @@ for arg in "$@"; do
   esac
 done
 targets="${RWSPLIT_BENCH_TARGETS:-h2,postgresql}"
+lag_vendors="${RWSPLIT_LAG_VENDORS:-postgresql,mariadb}"
+lag_opts=()
 
 if [ "$build" = yes ]; then
   (cd .. && mvn -B -ntp -q -pl benchmarks -am package -DskipTests)
@@ -46,6 +50,7 @@ if [ "$mode" = quick ]; then
   overhead_opts=(-wi 2 -w 1 -i 3 -r 1)
   class_opts=(-wi 2 -w 1 -i 3 -r 1 -p statement=point_select,update)
   lb_opts=(-wi 2 -w 1 -i 3 -r 1)
+  lag_opts=(-wi 1 -i 8)
   in_memory=$(echo "$targets" | tr ',' '\n' | grep -x h2 || true)
   real=$(echo "$targets" | tr ',' '\n' | grep -vx h2 | paste -sd, - || true)
   if [ -n "$in_memory" ]; then
@@ -65,6 +70,10 @@ fi
 java -jar "$jar" ClassificationBenchmark "${class_opts[@]}" -prof gc -rf json -rff results/classification.json
 
 java -jar "$jar" LoadBalancingBenchmark "${lb_opts[@]}" -rf json -rff results/loadbalancing.json
+
+# A topology of a primary and one replica per vendor and method (a JMH fork each); single shots.
+java $fixture_props -jar "$jar" LagReactionBenchmark "${lag_opts[@]}" -p "vendor=$lag_vendors" \
+  -jvmArgsAppend "-Xms256m -Xmx512m $fixture_props" -rf json -rff results/lagreaction.json
 
 for driver in rwsplit plain; do
   java -Xmx512m $fixture_props -cp "$jar" io.rwsplit.benchmarks.MillionCycles --target h2 --driver "$driver" \

@@ -16,8 +16,8 @@ import java.util.Map;
  *
  * <p>Run: {@code cd benchmarks && java -cp target/benchmarks.jar io.rwsplit.benchmarks.report.ResultsReport
  * [results]} ({@code ./run.sh} does it last). Reads {@code overhead.json}, {@code classification.json},
- * {@code loadbalancing.json}, {@code million-cycles-*.json} and {@code machine.txt}; missing files leave their
- * section out.
+ * {@code loadbalancing.json}, {@code lagreaction.json}, {@code million-cycles-*.json} and {@code machine.txt};
+ * missing files leave their section out.
  */
 public final class ResultsReport {
     static final String[] OPS = {"pointSelectReused", "updateReused", "prepareExecuteClose", "newSqlText"};
@@ -28,7 +28,8 @@ public final class ResultsReport {
 
     /** One JMH result row. */
     record Row(String benchmark, String method, String mode, Map<String, String> params, double score,
-               double error, String unit, Map<String, Double> percentiles, Map<String, Double> secondary) {
+               double error, String unit, int samples, Map<String, Double> percentiles,
+               Map<String, Double> secondary) {
         String param(String k) {
             return params.getOrDefault(k, "");
         }
@@ -85,19 +86,35 @@ public final class ResultsReport {
                 ((Map<String, Object>) sm).forEach((k, v) -> sec.put(k, secondaryScore(k, (Map<String, Object>) v)));
             }
             rows.add(new Row(benchmark, method, (String) m.get("mode"), params, num(primary.get("score")),
-                    num(primary.get("scoreError")), (String) primary.get("scoreUnit"), pct, sec));
+                    num(primary.get("scoreError")), (String) primary.get("scoreUnit"), rawCount(primary), pct, sec));
         }
         return rows;
     }
 
+    /** Secondary metrics that hold one value per iteration (not a count to add up): their score is the mean. */
+    static final List<String> PER_ITERATION = List.of("cpuNsPerOp", "injectionMs", "loopReads", "probeIntervalMs");
+
+    /** Number of measured iterations (single shots, in SingleShotTime mode) behind a metric, over all forks. */
+    @SuppressWarnings("unchecked")
+    private static int rawCount(Map<String, Object> metric) {
+        int n = 0;
+        if (metric.get("rawData") instanceof List) {
+            for (Object fork : (List<Object>) metric.get("rawData")) {
+                n += ((List<Object>) fork).size();
+            }
+        }
+        return n;
+    }
+
     /**
-     * The score of a secondary metric. JMH sums {@code @AuxCounters(EVENTS)} values over iterations, so for the
-     * per-iteration ratio {@code cpuNsPerOp} the mean of the raw iteration values is the score.
+     * The score of a secondary metric. JMH sums {@code @AuxCounters(EVENTS)} values over iterations, so for values
+     * that are per iteration ({@link #PER_ITERATION}: {@code cpuNsPerOp}, the lag benchmark's per-shot figures) the
+     * mean of the raw iteration values is the score; counts ({@code wrongReads}) keep the sum.
      */
     @SuppressWarnings("unchecked")
     private static double secondaryScore(String key, Map<String, Object> metric) {
         Object raw = metric.get("rawData");
-        if (key.equals("cpuNsPerOp") && raw instanceof List) {
+        if (PER_ITERATION.contains(key) && raw instanceof List) {
             double sum = 0;
             int n = 0;
             for (Object fork : (List<Object>) raw) {
@@ -166,10 +183,8 @@ public final class ResultsReport {
         overheadSection(md, overhead);
         classificationSection(md, load(dir.resolve("classification.json")));
         loadBalancingSection(md, lb);
+        lagReactionSection(md, load(dir.resolve("lagreaction.json")));
         millionSection(md, million);
-        md.append("## Not measured yet\n\n- Lag reaction (time from lag injection to no reads on the stale replica,")
-                .append(" and from recovery to reads again): waits for the freshness engine to be integrated in the")
-                .append(" driver.\n");
         return md.toString();
     }
 
@@ -400,6 +415,69 @@ public final class ResultsReport {
             }
         }
         md.append('\n');
+    }
+
+    /** Per vendor, per direction: the shots of {@code LagReactionBenchmark} (SingleShotTime, milliseconds). */
+    private static void lagReactionSection(StringBuilder md, List<Row> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        Row any = rows.get(0);
+        md.append("## Lag reaction\n\n");
+        md.append("A primary and one replica on loopback per vendor, a writer committing on the primary every ")
+                .append(any.param("writeIntervalMs")).append(" ms, and one rwsplit connection (`readYourWrites=off`)")
+                .append(" reading one row in a loop without pause. **stale → avoided**: from pausing apply on the")
+                .append(" replica (and one commit on the primary) to the first read that runs on the primary because")
+                .append(" the replica is stale. **recovered → serving**: from resuming apply to the first read the")
+                .append(" replica serves again. Each row is one JMH fork with its own topology; each shot starts at a")
+                .append(" random point of the probe schedule.\n\n");
+        md.append("| vendor | reaction | maxReplicaLag | probe interval | shots | median ms | mean ms | max ms |")
+                .append(" injection ms (mean) | reads/ms | reads the other way after |\n");
+        md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        List<String> vendors = new ArrayList<>();
+        for (Row r : rows) {
+            if (!vendors.contains(r.param("vendor"))) {
+                vendors.add(r.param("vendor"));
+            }
+        }
+        for (String v : vendors) {
+            for (String[] m : new String[][] {{"staleToAvoided", "stale → avoided"},
+                    {"recoveredToServing", "recovered → serving"}}) {
+                for (Row r : rows) {
+                    if (!r.param("vendor").equals(v) || !r.method().equals(m[0])) {
+                        continue;
+                    }
+                    double injection = r.secondary("injectionMs");
+                    double rate = r.secondary("loopReads") / (r.score() - injection);
+                    md.append("| ").append(v).append(" | ").append(m[1]).append(" | ")
+                            .append(r.param("maxReplicaLag")).append(" | ")
+                            .append(ns(r.secondary("probeIntervalMs"))).append(" ms | ").append(r.samples())
+                            .append(" | ").append(ns(r.percentiles().getOrDefault("50.0", Double.NaN))).append(" | ")
+                            .append(ns(r.score())).append(" | ")
+                            .append(ns(r.percentiles().getOrDefault("100.0", Double.NaN))).append(" | ")
+                            .append(ns(injection)).append(" | ").append(ns(rate)).append(" | ")
+                            .append(String.format(Locale.ROOT, "%.0f", r.secondary("wrongReads"))).append(" |\n");
+                }
+            }
+        }
+        md.append("\nWhat the figures are made of: rwsplit counts a replica's staleness from the newest primary")
+                .append(" position sample (one per probe interval) the replica has been seen to apply, and avoids")
+                .append(" the replica once that exceeds `maxReplicaLag`. When apply stops, that sample is already 0")
+                .append(" to 1 probe interval old (more if the replica, or its probe, was already behind: on a loaded")
+                .append(" machine, now and then), so **stale → avoided** is `maxReplicaLag` minus up to one probe")
+                .append(" interval, plus the injection (the fixture call that pauses apply, and the commit).")
+                .append(" Once avoided, the replica gets no read until it has caught up: the gate admits it again only")
+                .append(" at or below 80% of the bound, and a paused replica's staleness only grows; the last column")
+                .append(" counts the reads, during two probe intervals after each shot, that went back to the paused")
+                .append(" replica (or left the recovered one), over all shots. The second kind can happen: a replica")
+                .append(" readmitted mid-catch-up, more than `maxReplicaLag` minus one probe interval behind, crosses")
+                .append(" the bound again before its next probe shows its progress, and is avoided until that probe.")
+                .append(" **recovered → serving** is the")
+                .append(" injection, the catch-up until the replica is within 80% of the bound, and the wait for its")
+                .append(" next probe (up")
+                .append(" to one probe interval; one more when a probe comes a little too early in the catch-up).")
+                .append(" The probe interval is the one in effect, the driver's default unless set: a quarter of")
+                .append(" `maxReplicaLag`, at most 250 ms.\n\n");
     }
 
     @SuppressWarnings("unchecked")
