@@ -83,21 +83,20 @@ import java.util.concurrent.locks.LockSupport;
  * bounded-staleness guarantee, data no older than {@code maxReplicaLag} plus one probe interval, is about the age of
  * data served, not about this reaction: the replica's clock starts before the injection, not after.)
  * {@code recoveredToServing} is the injection, the catch-up (tens of milliseconds here: the replica is admitted again
- * once a probe finds it within 80% of {@code maxReplicaLag}, which may be before it has applied the whole backlog),
+ * once a probe finds it at or below the readmission level, {@code maxReplicaLag} minus one probe interval and at most
+ * 80% of it, which may be before it has applied the whole backlog),
  * and the wait for the replica's next probe, up to one probe interval; one more interval when that probe comes a
  * little too early in the catch-up. The probe interval is the driver's default unless the URL sets it: a quarter of
  * {@code maxReplicaLag}, at most 250 ms (125 ms for 500 ms).
  *
  * <p>"No reads on the stale replica" begins with the first read that avoids it: the staleness gate has hysteresis
- * (a replica excluded above {@code maxReplicaLag} is admitted again only at or below 80% of it), and a paused
- * replica's staleness only grows, since it cannot be seen to have applied a sample taken after it stopped. Once
- * avoided, it gets no read until it has caught up (to within 80% of the bound). This is checked rather than
- * assumed: after each shot the loop goes on for two probe intervals and counts, as {@code wrongReads}, reads that
- * went back to the paused replica (or, after recovery, reads that left the replica again). The second kind can
- * happen: a replica readmitted in the middle of its catch-up, by a probe that found it more than
- * {@code maxReplicaLag} minus one probe interval behind (375 to 400 ms for 500 ms), crosses the bound again before
- * its next probe can show its progress, and is avoided for the moment until that probe (the hysteresis band, 20% of
- * the bound, is narrower than the default probe interval, 25%).
+ * (a replica excluded above {@code maxReplicaLag} is admitted again only at or below the readmission level), and a
+ * paused replica's staleness only grows, since it cannot be seen to have applied a sample taken after it stopped.
+ * Once avoided, it gets no read until it has caught up. This is checked rather than assumed: after each shot the
+ * loop goes on for two probe intervals and counts, as {@code wrongReads}, reads that went back to the paused replica
+ * (or, after recovery, reads that left the replica again). The second kind was seen before the readmission level
+ * took the probe interval into account: a replica readmitted at 80% of the bound (400 ms for 500 ms) crossed the
+ * bound again before its next probe, 125 ms later, could show its progress.
  *
  * <p>Why {@code readYourWrites=off}: with session guarantees, a connection that keeps reading from the primary moves
  * to a replica only once the replica has applied a sample taken after the connection's last read, which never
