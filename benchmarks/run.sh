@@ -44,6 +44,9 @@ started=$(date +%s)
 } > results/machine.txt
 
 rm -f results/overhead*.json
+# Full mode uses each class's JMH defaults; declared empty so that older bash accepts "${class_opts[@]}" under set -u.
+class_opts=()
+lb_opts=()
 if [ "$mode" = quick ]; then
   # Quick: the in-memory target with all three drivers; the real targets (a topology start per fork) with the
   # plain driver and rwsplit only.

@@ -19,10 +19,11 @@ public enum RwSplitOption {
     /** Weights of the replicas for {@code loadBalance=weighted}, in URL order, comma-separated positive integers. */
     REPLICA_WEIGHTS("replicaWeights", ""),
     /**
-     * How often each node's role and replication position are probed. Default: a quarter of maxReplicaLag, at
-     * most 250ms (a replica that keeps up shows up to about two intervals of staleness between probes).
+     * How often each node's role and replication position are probed; {@code 0} (the default) uses a quarter of
+     * maxReplicaLag, at most 250ms (a replica that keeps up shows up to about two intervals of staleness between
+     * probes).
      */
-    PROBE_INTERVAL("probeInterval", "250ms"),
+    PROBE_INTERVAL("probeInterval", "0"),
     /** Longest a statement waits for a connection to its node before failing (SQLState 08001). */
     ACQUIRE_TIMEOUT("acquireTimeout", "3s"),
     /** Largest number of physical connections per node. */

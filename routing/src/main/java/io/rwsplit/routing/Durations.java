@@ -7,13 +7,14 @@ import java.util.Locale;
  * ({@code /*rwsplit:max-lag=2s*}{@code /}).
  *
  * <p>Grammar: a whole, non-negative number, optional whitespace, and an optional unit: {@code ms} (milliseconds),
- * {@code s} (seconds) or {@code m} (minutes), case-insensitive. A bare number is milliseconds. Leading and trailing
+ * {@code s} (seconds), {@code m} (minutes) or {@code h} (hours), case-insensitive. A bare number is milliseconds. Leading and trailing
  * whitespace is ignored.
  *
  * <pre>{@code
  * Durations.parseMillis("500ms"); // 500
  * Durations.parseMillis("2s");    // 2000
  * Durations.parseMillis("1m");    // 60000
+ * Durations.parseMillis("1h");    // 3600000
  * Durations.parseMillis("250");   // 250
  * }</pre>
  */
@@ -30,7 +31,7 @@ public final class Durations {
      */
     public static long parseMillis(String text) {
         if (text == null) {
-            throw new IllegalArgumentException("duration is null; expected e.g. 500ms, 2s, 1m or 250 (milliseconds)");
+            throw new IllegalArgumentException("duration is null; expected e.g. 500ms, 2s, 1m, 1h or 250 (milliseconds)");
         }
         String s = text.strip();
         int i = 0;
@@ -54,6 +55,9 @@ public final class Durations {
             case "m":
                 factor = 60_000;
                 break;
+            case "h":
+                factor = 3_600_000;
+                break;
             default:
                 throw invalid(text);
         }
@@ -66,7 +70,7 @@ public final class Durations {
 
     private static IllegalArgumentException invalid(String text) {
         return new IllegalArgumentException("invalid duration '" + text
-                + "': expected a whole number with an optional unit ms, s or m (e.g. 500ms, 2s, 1m; a bare number is"
+                + "': expected a whole number with an optional unit ms, s, m or h (e.g. 500ms, 2s, 1m, 1h; a bare number is"
                 + " milliseconds)");
     }
 }

@@ -136,9 +136,13 @@ public final class UrlParser {
         int[] weights = parseWeights(valueOf(ours, RwSplitOption.REPLICA_WEIGHTS), hosts.size() - 1);
         // A replica's estimate reaches about two probe intervals between probes even when it keeps up, so the
         // default interval follows the bound: a quarter of it, at most 250ms.
-        long probe = ours.containsKey(RwSplitOption.PROBE_INTERVAL) ? duration(ours, RwSplitOption.PROBE_INTERVAL, 10)
-                : Math.max(10, Math.min(250, maxLag / 4));
-        if (ours.containsKey(RwSplitOption.PROBE_INTERVAL) && maxLag < 3 * probe) {
+        long explicitProbe = duration(ours, RwSplitOption.PROBE_INTERVAL, 0);
+        if (explicitProbe > 0 && explicitProbe < 10) {
+            throw Errors.badOption(RwSplitOption.PROBE_INTERVAL.key(), valueOf(ours, RwSplitOption.PROBE_INTERVAL),
+                    "the shortest probe interval is 10ms (0 means a quarter of maxReplicaLag, at most 250ms)");
+        }
+        long probe = explicitProbe > 0 ? explicitProbe : Math.max(10, Math.min(250, maxLag / 4));
+        if (explicitProbe > 0 && maxLag < 3 * probe) {
             LoggerFactory.getLogger(UrlParser.class).warn("rwsplit: maxReplicaLag={}ms is less than three times "
                     + "probeInterval={}ms: replicas that keep up will sometimes look too stale; lower probeInterval",
                     maxLag, probe);
@@ -270,7 +274,7 @@ public final class UrlParser {
         try {
             ms = Durations.parseMillis(v);
         } catch (IllegalArgumentException e) {
-            throw Errors.badOption(o.key(), v, "expected a duration such as 500ms, 2s or 1m");
+            throw Errors.badOption(o.key(), v, "expected a duration such as 500ms, 2s, 1m or 1h");
         }
         if (ms < min) {
             throw Errors.badOption(o.key(), v, "it must be at least " + min + "ms");

@@ -47,6 +47,12 @@ class UrlParserTest {
                 "the default probe interval follows a tight bound");
         assertEquals(400, parse("jdbc:rwsplit:postgresql://a,b/db?maxReplicaLag=500ms&probeInterval=400ms")
                 .probeIntervalMillis(), "an explicit interval is kept");
+        assertEquals(125, parse("jdbc:rwsplit:postgresql://a,b/db?maxReplicaLag=500ms&probeInterval=0")
+                .probeIntervalMillis(), "0 asks for the default");
+        SQLException tooShort = assertThrows(SQLException.class,
+                () -> parse("jdbc:rwsplit:postgresql://a,b/db?probeInterval=5ms"));
+        assertTrue(tooShort.getMessage().contains("probeInterval") && tooShort.getMessage().contains("10ms"),
+                tooShort.getMessage());
         assertTrue(c.criticalTables().isEmpty());
     }
 
