@@ -12,7 +12,13 @@ public enum RwSplitOption {
     CRITICAL_TABLES("criticalTables", ""),
     /** A replica staler than this gets no reads. Duration: {@code 500ms}, {@code 2s}. */
     MAX_REPLICA_LAG("maxReplicaLag", "1s"),
-    /** {@code least-outstanding}, {@code round-robin}, {@code random} or {@code weighted}. */
+    /**
+     * {@code least-outstanding} (default): of two replicas picked at random, the one with the lower
+     * {@code (statements in flight + 1) * latency}, latency being a peak EWMA of its statement execution times
+     * (time constant 1 s) that decays while the replica is unused, so a slow replica is avoided at once, tried
+     * again every few seconds, and wins its reads back once it has recovered. {@code round-robin}, {@code random}
+     * and {@code weighted} (by {@code replicaWeights}) ignore load and latency.
+     */
     LOAD_BALANCE("loadBalance", "least-outstanding"),
     /** {@code session}: reads see the session's own writes and never go back in time; {@code off}: neither. */
     READ_YOUR_WRITES("readYourWrites", "session"),

@@ -63,4 +63,35 @@ class StubClusterTest {
             assertEquals(0, ds.cluster().routedWith(Reason.NO_REPLICA_AVAILABLE), "stub replicas stay usable");
         }
     }
+
+    @Test
+    void leastOutstandingMeasuresStatementsAndKeepsReadsOffASlowReplica() throws SQLException {
+        StubDriver.shared().node("lp", 1);
+        StubNode fast = StubDriver.shared().node("lfast", 2);
+        StubNode slow = StubDriver.shared().node("lslow", 3);
+        slow.setLatencyNanos(50_000_000L);
+        try (RwSplitDataSource ds = new RwSplitDataSource()) {
+            ds.setUrl("jdbc:rwsplit:stub://lp:1,lfast:2,lslow:3/db?loadBalance=least-outstanding");
+            long fastBefore = fast.executedCount("SELECT");
+            long slowBefore = slow.executedCount("SELECT");
+            try (Connection c = ds.getConnection();
+                 PreparedStatement read = c.prepareStatement("SELECT name FROM products WHERE id = ?")) {
+                for (int i = 0; i < 200; i++) {
+                    read.setInt(1, i);
+                    try (ResultSet rs = read.executeQuery()) {
+                        rs.next();
+                    }
+                }
+            }
+            // One sequential reader: statements in flight are 0 on both, so only the measured latency tells them
+            // apart. The slow replica gets a first read (it has no estimate yet), then none until its 50 ms has
+            // decayed below the fast one's estimate, seconds away; a pause of the fast path as long as 50 ms (GC,
+            // a busy machine) would hand it a few more. Without latency it would get half the reads.
+            long slowReads = slow.executedCount("SELECT") - slowBefore;
+            assertTrue(slowReads >= 1 && slowReads <= 10, "slow replica served " + slowReads + " of 200 reads");
+            assertEquals(200 - slowReads, fast.executedCount("SELECT") - fastBefore);
+        } finally {
+            slow.setLatencyNanos(0);
+        }
+    }
 }

@@ -211,12 +211,17 @@ public final class Cluster implements AutoCloseable {
      * it stay fresh and keep serving reads instead of all turning stale while the primary is down.
      */
     long freshnessNow() {
+        return freshnessNow(System.nanoTime());
+    }
+
+    /** {@link #freshnessNow()} for a {@link System#nanoTime()} reading the caller took and uses for more. */
+    long freshnessNow(long clockNow) {
         Node p = primary;
         long last = lastPrimarySampleAt;
         if (p != null && !p.isReachable() && last != 0) {
             return last;
         }
-        return System.nanoTime();
+        return clockNow;
     }
 
     void count(Reason reason) {

@@ -270,10 +270,12 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
         }
         long bound = maxLagMillis >= 0 ? maxLagMillis : RwSplit.currentMaxLagMillis();
         long boundNanos = bound >= 0 ? bound * 1_000_000L : -1;
-        long now = cluster.freshnessNow();
+        // One clock reading for both staleness and the balancer's latency estimates.
+        long clockNow = System.nanoTime();
+        long now = cluster.freshnessNow(clockNow);
         int up = 0;
         int fresh = 0;
-        selection.clear();
+        selection.clear(clockNow);
         for (Node n : cluster.nodes()) {
             if (n == avoid || !cluster.replicaUsable(n)) {
                 continue;

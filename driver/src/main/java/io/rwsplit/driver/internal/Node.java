@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.rwsplit.routing.balance.PeakEwma;
 
 import java.sql.Connection;
 import java.time.Duration;
@@ -20,6 +21,8 @@ public final class Node {
     private final HikariDataSource pool;
     private final AtomicInteger outstanding = new AtomicInteger();
     private final LongAdder statements = new LongAdder();
+    /** How long statements take here: what least-outstanding weighs outstanding statements by. */
+    private final PeakEwma latency = new PeakEwma();
     private final LongAdder[] byReason = newCounters();
     private volatile NodeRole role;
     private volatile int weight;
@@ -130,6 +133,19 @@ public final class Node {
 
     public long statements() {
         return statements.sum();
+    }
+
+    /**
+     * Records how long one statement execution took here (the execute call on the physical statement, failed or
+     * not; never how long a connection was held).
+     */
+    void recordExecution(long startNanos, long endNanos) {
+        latency.observe(endNanos - startNanos, endNanos);
+    }
+
+    /** This node's latency estimate as of {@code nowNanos} ({@link System#nanoTime()}); 0 when nothing is known. */
+    public long latencyNanos(long nowNanos) {
+        return latency.estimateNanos(nowNanos);
     }
 
     boolean isRemoved() {

@@ -9,9 +9,17 @@ import io.rwsplit.routing.Candidates;
 final class ReplicaSelection implements Candidates {
     private Node[] buf = new Node[4];
     private int size;
+    /** The clock reading latency estimates are decayed to for this choice. */
+    private long now;
 
-    void clear() {
+    /**
+     * Starts a new choice.
+     *
+     * @param nowNanos a {@link System#nanoTime()} reading taken for this choice
+     */
+    void clear(long nowNanos) {
         size = 0;
+        now = nowNanos;
     }
 
     void add(Node n) {
@@ -38,5 +46,10 @@ final class ReplicaSelection implements Candidates {
     @Override
     public int weight(int i) {
         return buf[i].weight();
+    }
+
+    @Override
+    public long latencyNanos(int i) {
+        return buf[i].latencyNanos(now);
     }
 }

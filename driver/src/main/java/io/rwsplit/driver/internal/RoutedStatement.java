@@ -270,7 +270,15 @@ public class RoutedStatement implements Statement {
             try {
                 phys = createPhysicalFor(physConn);
                 applySettings(phys);
-                Object result = invoke(op, sql, keys, columnIndexes, columnNames);
+                // The execute call alone is the node's latency: not the borrow, not the time results stay open,
+                // not how long a transaction holds the connection. A failure took at least that long too.
+                Object result;
+                long started = System.nanoTime();
+                try {
+                    result = invoke(op, sql, keys, columnIndexes, columnNames);
+                } finally {
+                    ran.recordExecution(started, System.nanoTime());
+                }
                 ran.recordSuccess();
                 conn.afterExecute(this, c);
                 keepOnPrimary = owns && !c.isRead() && ran.role() == NodeRole.PRIMARY;

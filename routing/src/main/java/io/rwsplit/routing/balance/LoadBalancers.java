@@ -7,6 +7,15 @@ import java.util.Locale;
 /**
  * The load balancers the {@code loadBalance} option names. Each call of {@link #named} returns a new instance
  * (round-robin keeps a counter per instance).
+ * <ul>
+ *   <li>{@code least-outstanding} (default, {@link LeastOutstandingBalancer}): of two replicas picked at random,
+ *       the one with the lower {@code (outstanding statements + 1) * latency}, latency being a
+ *       {@link PeakEwma peak EWMA} of its statement times that decays while it is unused. Steers reads away from a
+ *       slow replica at once and gives a recovered one its traffic back within seconds.</li>
+ *   <li>{@code round-robin}: the replicas in turn, whatever their load or speed.</li>
+ *   <li>{@code random}: uniformly random.</li>
+ *   <li>{@code weighted}: random in proportion to each replica's weight.</li>
+ * </ul>
  *
  * <pre>{@code
  * LoadBalancer balancer = LoadBalancers.named("round-robin");
