@@ -99,10 +99,21 @@ public final class Node {
         }
     }
 
-    /** A connection or timeout failure on this node. */
+    /**
+     * A connection or timeout failure on this node (a statement, a borrow or a probe). Besides the breaker, it
+     * counts as a {@link #FAILURE_LATENCY_NANOS} statement for least-outstanding: a replica whose connections fail
+     * fast would otherwise look like the fastest replica and draw reads until its breaker opens.
+     */
     void recordFailure(Throwable e) {
         breaker.onError(0, TimeUnit.NANOSECONDS, e);
+        latency.observe(FAILURE_LATENCY_NANOS, System.nanoTime());
     }
+
+    /**
+     * The latency a connection failure counts as: 1 s, so the estimate forgets it in about ten time constants (10 s)
+     * next to replicas answering in 100 µs.
+     */
+    static final long FAILURE_LATENCY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     public String id() {
         return id;
