@@ -62,7 +62,7 @@ if [ "$mode" = quick ]; then
   fi
   if [ -n "$real" ]; then
     java $fixture_props -jar "$jar" OverheadBenchmark "${overhead_opts[@]}" -p "target=$real" \
-      -p driver=plain,rwsplit -jvmArgsAppend "-Xms1g -Xmx1g $fixture_props" -prof gc -rf json \
+      -p driver=plain,plain-split,rwsplit -jvmArgsAppend "-Xms1g -Xmx1g $fixture_props" -prof gc -rf json \
       -rff results/overhead-loopback.json
   fi
 else

@@ -5,7 +5,7 @@ import java.util.Locale;
 
 /** The overhead benchmark as an SVG bar chart (log scale): per target and operation, one bar per driver. */
 final class OverheadChart {
-    private static final String[] COLORS = {"#7f8c8d", "#2e86de", "#e67e22"};
+    private static final String[] COLORS = {"#7f8c8d", "#b2bec3", "#2e86de", "#e67e22"};
 
     private OverheadChart() {
     }
@@ -35,7 +35,7 @@ final class OverheadChart {
                 + "font-family=\"sans-serif\" font-size=\"11\">%n", width, height));
         s.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
         s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"20\" font-size=\"14\">Time per operation (ns, log scale):"
-                + " plain driver, rwsplit, ShardingSphere-JDBC</text>%n", left));
+                + " plain driver, plain driver split by hand, rwsplit, ShardingSphere-JDBC</text>%n", left));
         for (double v = lo; v <= hi * 1.0001; v *= 10) {
             double y = y(v, lo, hi, top, plotH);
             s.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#ddd\"/>%n",

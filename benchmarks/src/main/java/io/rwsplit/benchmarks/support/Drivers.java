@@ -13,8 +13,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The three ways a benchmark reaches a {@link Target}: {@code plain} (the vendor driver, one connection to the
- * primary), {@code rwsplit} (the rwsplit URL over all nodes) and {@code shardingsphere} (ShardingSphere-JDBC 5.5.2
+ * The ways a benchmark reaches a {@link Target}: {@code plain} (the vendor driver, one connection to the primary),
+ * {@code plain-split} (the vendor driver, reads on a connection to the first replica and writes on a connection to
+ * the primary: read/write splitting done by hand, so that a read is compared with a read on the same kind of node),
+ * {@code rwsplit} (the rwsplit URL over all nodes) and {@code shardingsphere} (ShardingSphere-JDBC 5.5.2
  * readwrite-splitting over the same nodes: ROUND_ROBIN, transactionalReadQueryStrategy PRIMARY, HikariCP pools).
  */
 public final class Drivers {
@@ -23,7 +25,13 @@ public final class Drivers {
 
     /** An open connection and whatever must be closed with it. */
     public interface Opened extends AutoCloseable {
+        /** The connection writes use (and reads, unless {@link #readConnection()} says otherwise). */
         Connection connection();
+
+        /** The connection reads use: {@link #connection()} except for {@code plain-split}. */
+        default Connection readConnection() {
+            return connection();
+        }
 
         @Override
         void close() throws SQLException;
@@ -34,6 +42,35 @@ public final class Drivers {
             case "plain": {
                 Connection c = DriverManager.getConnection(target.nodeUrls().get(0), target.user(), target.password());
                 return opened(c, c::close);
+            }
+            case "plain-split": {
+                Connection primary = DriverManager.getConnection(target.nodeUrls().get(0), target.user(),
+                        target.password());
+                Connection replica;
+                try {
+                    replica = DriverManager.getConnection(target.nodeUrls().get(1), target.user(), target.password());
+                } catch (SQLException e) {
+                    primary.close();
+                    throw e;
+                }
+                return new Opened() {
+                    @Override
+                    public Connection connection() {
+                        return primary;
+                    }
+
+                    @Override
+                    public Connection readConnection() {
+                        return replica;
+                    }
+
+                    @Override
+                    public void close() throws SQLException {
+                        try (primary) {
+                            replica.close();
+                        }
+                    }
+                };
             }
             case "rwsplit": {
                 Connection c = DriverManager.getConnection(target.rwsplitUrl(), target.user(), target.password());
@@ -56,7 +93,7 @@ public final class Drivers {
             }
             default:
                 throw new IllegalArgumentException("driver '" + driver
-                        + "' is not known; accepted: plain, rwsplit, shardingsphere");
+                        + "' is not known; accepted: plain, plain-split, rwsplit, shardingsphere");
         }
     }
 
