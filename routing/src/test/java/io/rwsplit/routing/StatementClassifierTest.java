@@ -155,6 +155,18 @@ class StatementClassifierTest {
     }
 
     @Test
+    void aMarkerAfterAMysqlLineCommentStartIsNotTakenForALiteral() {
+        String comment = "select 1 --\u0001, b from t"; // select 1, then a comment
+        String minus = "select 1 --5, b from t"; // select 1 - -5, b from t
+        StatementClassifier c = new StatementClassifier(Dialect.MYSQL, 100);
+        assertEquals(java.util.Set.of("t"), c.classify(minus).tables());
+        assertEquals(java.util.Set.of(), c.classify(comment).tables());
+        StatementClassifier reversed = new StatementClassifier(Dialect.MYSQL, 100);
+        assertEquals(java.util.Set.of(), reversed.classify(comment).tables());
+        assertEquals(java.util.Set.of("t"), reversed.classify(minus).tables());
+    }
+
+    @Test
     void postgresqlStringsWithABackslashAreCachedByTheirText() {
         // PostgreSQL ends 'a\' at its second quote, ShardingSphere reads \' as an escape: keyed by the text.
         StatementClassifier c = new StatementClassifier(Dialect.POSTGRESQL, 100);

@@ -16,7 +16,7 @@ import io.rwsplit.routing.Dialect;
  * literal such as {@code 1e5}, {@code 1.5e-3}, {@code .5} or MySQL {@code 0x1F}.
  *
  * <p>The key is the text itself (the same instance) when the text has no literal to erase, and also when the
- * normalizer is unsure: an unterminated quote, comment or dollar quote; a marker character in the text's code; a
+ * normalizer is unsure: an unterminated quote, comment or dollar quote; a marker character anywhere in the text; a
  * PostgreSQL string without the {@code E} prefix that contains a backslash (PostgreSQL reads it as a plain character,
  * ShardingSphere's lexer as an escape, so the two would disagree on where the string ends).
  *
@@ -118,6 +118,14 @@ public final class LiteralNormalizer {
      */
     public boolean literals(String sql, Sink sink) {
         int n = sql.length();
+        for (int i = 0; i < n; i++) {
+            char c = sql.charAt(i);
+            if (c <= LAST_MARKER && c >= FIRST_MARKER) {
+                // Anywhere, even in a comment: in MySQL "--" followed by a control character opens a comment, "--"
+                // followed by a number does not, so "1 --5 x" and "1 --" + INT.marker + " x" would share a key.
+                return false;
+            }
+        }
         int pos = 0;
         boolean inExecutableComment = false;
         while (pos < n) {
@@ -170,8 +178,6 @@ public final class LiteralNormalizer {
             } else if (c >= '0' && c <= '9'
                     || (c == '.' && pos + 1 < n && sql.charAt(pos + 1) >= '0' && sql.charAt(pos + 1) <= '9')) {
                 pos = number(sql, pos, !inExecutableComment && !gluedBefore(sql, pos), sink);
-            } else if (c >= FIRST_MARKER && c <= LAST_MARKER) {
-                return false; // a marker in the code: its key could be another text's
             } else {
                 pos++;
             }

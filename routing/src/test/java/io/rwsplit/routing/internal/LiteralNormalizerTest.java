@@ -222,15 +222,18 @@ class LiteralNormalizerTest {
     }
 
     @Test
-    void aMarkerInTheCodeMakesTheTextItsOwnKey() {
+    void aMarkerAnywhereMakesTheTextItsOwnKey() {
         for (LiteralNormalizer.Literal kind : LiteralNormalizer.Literal.values()) {
-            unchanged(MYSQL, "select " + kind.marker + ", 1");
-            unchanged(POSTGRESQL, "select " + kind.marker + ", 1");
+            for (LiteralNormalizer n : new LiteralNormalizer[] {MYSQL, POSTGRESQL}) {
+                unchanged(n, "select " + kind.marker + ", 1");
+                unchanged(n, "select '" + kind.marker + "', 1");
+                unchanged(n, "/* " + kind.marker + " */ select 1");
+                unchanged(n, "select \"" + kind.marker + "\", 1");
+            }
         }
-        // in a literal it is erased with it; in a comment or a quoted name it is part of the key like the rest
-        bothDialects("select {STRING}, {INT}", "select '\u0001', 1");
-        assertEquals("/* \u0001 */ select \u0001", MYSQL.key("/* \u0001 */ select 1"));
-        assertEquals("select \"\u0001\", \u0001", POSTGRESQL.key("select \"\u0001\", 1"));
+        // "--" then a control character is a MySQL comment; "--" then a number is two minus signs
+        unchanged(MYSQL, "select 1 --\u0001, b from t");
+        assertEquals("select {INT} --{INT}, b from t", my("select 1 --5, b from t"));
     }
 
     @Test
