@@ -22,9 +22,15 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Classification alone ({@link StatementClassifier}, no JDBC): a cache hit (the same text every time) and a cache
- * miss (a text never seen: the number in it changes at every call, over more distinct texts than the cache holds,
- * all built before the measurement) for typical OLTP statements of both dialects.
+ * Classification alone ({@link StatementClassifier}, no JDBC), for typical OLTP statements of both dialects:
+ * <ul>
+ *   <li>{@code cacheHit}: the same text every time (prepared statements);</li>
+ *   <li>{@code newLiteral}: a text never seen, whose only difference from a cached text is the number in it
+ *       (applications that put literals in SQL text);</li>
+ *   <li>{@code cacheMiss}: a text of a shape never seen (an identifier in it changes at every call), so the parser
+ *       runs.</li>
+ * </ul>
+ * The new texts cycle over more distinct texts than the cache holds, all built before the measurement.
  *
  * <p>Run: {@code cd benchmarks && java -jar target/benchmarks.jar ClassificationBenchmark -prof gc -rf json
  * -rff results/classification.json} (or {@code ./run.sh}).
@@ -54,9 +60,9 @@ public class ClassificationBenchmark {
                             + "WHERE o.customer_id = # ORDER BY o.id DESC LIMIT 20",
                     "locking_read", "SELECT qty FROM item WHERE id = # FOR UPDATE SKIP LOCKED"));
 
-    /** Distinct texts for misses: 32 times the cache size, cycled. */
     private static final int CACHE_SIZE = 10_000;
-    private static final int MISS_TEXTS = 1 << 15;
+    /** Distinct texts for new literals and for misses, cycled: more than three times the cache size. */
+    private static final int NEW_TEXTS = 1 << 15;
 
     @Param({"MYSQL", "POSTGRESQL"})
     public String dialect;
@@ -66,8 +72,10 @@ public class ClassificationBenchmark {
 
     private StatementClassifier classifier;
     private String hitText;
-    private String[] missTexts;
-    private int next;
+    private String[] literalTexts;
+    private String[] shapeTexts;
+    private int nextLiteral;
+    private int nextShape;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -77,14 +85,18 @@ public class ClassificationBenchmark {
             throw new IllegalArgumentException("statement '" + statement + "' is not known");
         }
         hitText = template.replace("#", "42");
-        missTexts = new String[MISS_TEXTS];
-        for (int i = 0; i < MISS_TEXTS; i++) {
-            missTexts[i] = template.replace("#", Integer.toString(1_000_000 + i));
+        literalTexts = new String[NEW_TEXTS];
+        shapeTexts = new String[NEW_TEXTS];
+        for (int i = 0; i < NEW_TEXTS; i++) {
+            literalTexts[i] = template.replace("#", Integer.toString(1_000_000 + i));
+            shapeTexts[i] = template.replace("#", "k" + (1_000_000 + i));
         }
-        Classification c = classifier.classify(hitText);
-        if (c.kind() == Reason.UNKNOWN_SQL) {
-            throw new IllegalStateException(dialect + " " + statement + " is not understood: " + hitText);
+        for (String text : new String[] {hitText, literalTexts[0], shapeTexts[0]}) {
+            if (new StatementClassifier(Dialect.valueOf(dialect), 0).classify(text).kind() == Reason.UNKNOWN_SQL) {
+                throw new IllegalStateException(dialect + " " + statement + " is not understood: " + text);
+            }
         }
+        classifier.classify(hitText);
     }
 
     @Benchmark
@@ -93,9 +105,16 @@ public class ClassificationBenchmark {
     }
 
     @Benchmark
+    public Classification newLiteral() {
+        int i = nextLiteral;
+        nextLiteral = i + 1 == NEW_TEXTS ? 0 : i + 1;
+        return classifier.classify(literalTexts[i]);
+    }
+
+    @Benchmark
     public Classification cacheMiss() {
-        int i = next;
-        next = i + 1 == MISS_TEXTS ? 0 : i + 1;
-        return classifier.classify(missTexts[i]);
+        int i = nextShape;
+        nextShape = i + 1 == NEW_TEXTS ? 0 : i + 1;
+        return classifier.classify(shapeTexts[i]);
     }
 }

@@ -3,19 +3,23 @@ package io.rwsplit.routing;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import com.github.benmanes.caffeine.cache.stats.ConcurrentStatsCounter;
 import io.rwsplit.routing.internal.ClassifierEngine;
 import io.rwsplit.routing.internal.CriticalTables;
+import io.rwsplit.routing.internal.LiteralNormalizer;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 
 /**
- * Classifies SQL texts for routing, with the ShardingSphere 5.5.2 SQL parser, and caches the result by text in a
- * bounded Caffeine cache. Thread-safe; one instance per dialect and criticalTables setting, shared by every
- * connection.
+ * Classifies SQL texts for routing, with the ShardingSphere 5.5.2 SQL parser, and caches the result in a bounded
+ * Caffeine cache, by text and by a key that ignores literal values (see <b>Cache</b> below). Thread-safe; one instance
+ * per dialect and criticalTables setting, shared by every connection.
  *
  * <pre>{@code
  * StatementClassifier classifier = new StatementClassifier(Dialect.POSTGRESQL, List.of("inventory"), 10_000);
@@ -86,9 +90,20 @@ import java.util.concurrent.atomic.LongAdder;
  *       the parse tree. For any other text the parser rejects, pinning is decided from its tokens, erring towards
  *       pinning. Texts nested deeper than 16 parentheses are not parsed (UNKNOWN_SQL): the 5.5.2 ANTLR grammars
  *       take hundreds of milliseconds at depth 24 and seconds beyond.</li>
- *   <li><b>Cache.</b> Results, unknowns included, are cached by exact text; texts longer than
- *       {@value #MAX_CACHED_SQL_LENGTH} characters are classified but not cached. Cache maintenance runs on the
- *       calling thread.</li>
+ *   <li><b>Cache.</b> Results, unknowns included, are cached in one bounded cache, looked up first by the exact
+ *       text (a hit allocates nothing: prepared statements), then, for a text not seen before, by its
+ *       literal-insensitive key: the text with each numeric and single-quoted string literal replaced by a marker
+ *       of its kind (integer by range, decimal, float, hex, bit, string), so {@code WHERE id = 7} is answered by
+ *       what {@code WHERE id = 42} left without parsing. Only a text whose key is new too is parsed (the text, never
+ *       the key); its result is stored under the key and under that text (so a repeated text with constants in it
+ *       keeps the exact hit), not under later literal variants. The classification reads no literal's value, and
+ *       whatever could change it stays in the key: double-quoted text, backticked names, comments (hints), MySQL
+ *       executable comments, variables, {@code $1}, digits of identifiers. A text the normalizer is unsure about
+ *       (an unterminated quote, a PostgreSQL string with a backslash) and a text without literals are their own
+ *       key. Keys are a type of their own, so a key never answers for a text equal to it. {@link #cacheHits()}
+ *       counts calls answered by either look-up ({@link #cacheLiteralInsensitiveHits()} those by key),
+ *       {@link #cacheMisses()} calls that parsed. Texts longer than {@value #MAX_CACHED_SQL_LENGTH} characters are
+ *       classified but neither cached nor counted. Cache maintenance runs on the calling thread.</li>
  * </ul>
  * Stored procedures and DO blocks can create session state rwsplit cannot see; they run on the primary but do not
  * pin.
@@ -98,21 +113,27 @@ public final class StatementClassifier {
     /** Longest SQL text kept in the cache. */
     public static final int MAX_CACHED_SQL_LENGTH = 65_536;
 
-    /** The mapping function, created once so that a cache hit allocates nothing. */
-    private final java.util.function.Function<String, Classification> computer = this::compute;
+    /** Computes the entry of a text cached under itself; created once. */
+    private final Function<Object, Classification> computer = text -> compute((String) text);
 
     private static final Classification UNKNOWN = new Classification(Reason.UNKNOWN_SQL, false, false,
             TransactionControl.NONE, Hint.NONE, -1, Set.of());
 
     private final Dialect dialect;
     private final ClassifierEngine engine;
-    private final Cache<String, Classification> cache;
+    private final LiteralNormalizer normalizer;
+    /** Keys: a text (String) or a {@link LiteralInsensitiveKey}. */
+    private final Cache<Object, Classification> cache;
+    /** The cache as a map: look-ups through it leave the statistics alone, {@link #classify} counts itself. */
+    private final Map<Object, Classification> entries;
+    private final ConcurrentStatsCounter stats = new ConcurrentStatsCounter();
+    private final LongAdder literalInsensitiveHits = new LongAdder();
     private final LongAdder unknown = new LongAdder();
 
     /**
      * @param dialect          SQL dialect of the texts
      * @param criticalTables   entries {@code table} or {@code schema.table}; case, quotes and backticks ignored
-     * @param maxCacheEntries  most classifications kept, at least 0
+     * @param maxCacheEntries  most cache entries (texts and literal-insensitive keys) kept, at least 0
      * @throws IllegalArgumentException for a blank or malformed criticalTables entry or a negative cache size
      */
     public StatementClassifier(Dialect dialect, Collection<String> criticalTables, long maxCacheEntries) {
@@ -122,11 +143,13 @@ public final class StatementClassifier {
             throw new IllegalArgumentException("maxCacheEntries must be at least 0, but was " + maxCacheEntries);
         }
         this.engine = new ClassifierEngine(dialect, new CriticalTables(criticalTables));
+        this.normalizer = new LiteralNormalizer(dialect);
         this.cache = Caffeine.newBuilder()
                 .maximumSize(maxCacheEntries)
                 .executor(Runnable::run)
-                .recordStats()
+                .recordStats(() -> stats)
                 .build();
+        this.entries = cache.asMap();
     }
 
     /** Classifier with no critical tables. */
@@ -136,7 +159,7 @@ public final class StatementClassifier {
 
     /**
      * Classifies a SQL text. Never throws; null, empty and unparseable texts are {@link Reason#UNKNOWN_SQL}. Every
-     * call for the same cached text returns the same instance.
+     * call for the same cached text, or for texts differing only in literal values, returns the same instance.
      */
     public Classification classify(String sql) {
         Classification c;
@@ -145,12 +168,56 @@ public final class StatementClassifier {
         } else if (sql.length() > MAX_CACHED_SQL_LENGTH) {
             c = compute(sql);
         } else {
-            c = cache.get(sql, computer);
+            c = entries.get(sql);
+            if (c != null) {
+                stats.recordHits(1);
+            } else {
+                c = classifyNewText(sql);
+            }
         }
         if (c.kind() == Reason.UNKNOWN_SQL) {
             unknown.increment();
         }
         return c;
+    }
+
+    /** A text not in the cache as it is: look it up by its literal-insensitive key, parse it if that is new too. */
+    private Classification classifyNewText(String sql) {
+        String key = normalizer.key(sql);
+        if (key == sql) {
+            return cache.get(sql, computer); // no literal: the text is its own key
+        }
+        LiteralInsensitiveKey shape = new LiteralInsensitiveKey(key);
+        Classification c = entries.get(shape);
+        if (c != null) {
+            stats.recordHits(1);
+            literalInsensitiveHits.increment();
+            return c;
+        }
+        Parse parse = new Parse(sql);
+        c = cache.get(shape, parse);
+        if (parse.ran) {
+            // The first text of a shape is kept under itself too, so that a prepared statement with constants in
+            // its text keeps the allocation-free exact hit; later variants are not (no entry per literal value).
+            entries.putIfAbsent(sql, c);
+        }
+        return c;
+    }
+
+    /** Parses the original text, never the key; remembers whether it ran. */
+    private final class Parse implements Function<Object, Classification> {
+        private final String sql;
+        boolean ran;
+
+        Parse(String sql) {
+            this.sql = sql;
+        }
+
+        @Override
+        public Classification apply(Object key) {
+            ran = true;
+            return compute(sql);
+        }
     }
 
     private Classification compute(String sql) {
@@ -170,10 +237,17 @@ public final class StatementClassifier {
         return unknown.sum();
     }
 
+    /** Calls answered from the cache, by exact text or by literal-insensitive key. */
     public long cacheHits() {
         return cache.stats().hitCount();
     }
 
+    /** Calls answered from the cache by literal-insensitive key: new texts differing from a cached one in literals. */
+    public long cacheLiteralInsensitiveHits() {
+        return literalInsensitiveHits.sum();
+    }
+
+    /** Calls that parsed their text (texts longer than {@value #MAX_CACHED_SQL_LENGTH} characters not counted). */
     public long cacheMisses() {
         return cache.stats().missCount();
     }
@@ -183,9 +257,28 @@ public final class StatementClassifier {
         return cache.stats();
     }
 
-    /** Approximate number of cached classifications. */
+    /** Approximate number of cache entries (a text with literals that was parsed takes two: its key and itself). */
     public long cacheSize() {
         cache.cleanUp();
         return cache.estimatedSize();
+    }
+
+    /** A literal-insensitive key; a type of its own, so that it never equals a SQL text, whatever the text holds. */
+    private static final class LiteralInsensitiveKey {
+        private final String key;
+
+        LiteralInsensitiveKey(String key) {
+            this.key = key;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof LiteralInsensitiveKey && ((LiteralInsensitiveKey) o).key.equals(key);
+        }
+
+        @Override
+        public int hashCode() {
+            return key.hashCode();
+        }
     }
 }

@@ -13,6 +13,10 @@ import java.util.Locale;
  * <p>MySQL executable comments ({@code /*!50700 ... *}{@code /}, MariaDB {@code /*M! ... *}{@code /}) are code to
  * the server, so their content is lexed as code and their markers are blanked out of {@link Scan#parseText}; the
  * ShardingSphere lexer would otherwise hide them.
+ *
+ * <p>The quoting and comment rules are static methods ({@link #quotedEnd}, {@link #blockCommentEnd},
+ * {@link #lineCommentBody}, {@link #dollarTagEnd} ...) shared with {@link LiteralNormalizer}, so that both read a
+ * text the same way.
  */
 final class SqlScanner {
 
@@ -65,6 +69,7 @@ final class SqlScanner {
         int n = sql.length();
         while (pos < n) {
             char c = sql.charAt(pos);
+            int lineCommentBody;
             if (Character.isWhitespace(c)) {
                 pos++;
             } else if (c == '/' && at(pos + 1) == '*') {
@@ -73,11 +78,8 @@ final class SqlScanner {
                 blank(pos, pos + 2);
                 inExecutableComment = false;
                 pos += 2;
-            } else if (c == '-' && at(pos + 1) == '-'
-                    && (!mysql() || pos + 2 >= n || Character.isWhitespace(at(pos + 2)) || at(pos + 2) < ' ')) {
-                lineComment(pos + 2);
-            } else if (c == '#' && mysql()) {
-                lineComment(pos + 1);
+            } else if ((lineCommentBody = lineCommentBody(sql, pos, mysql())) >= 0) {
+                lineComment(lineCommentBody);
             } else if (c == '\'') {
                 string(pos, '\'', mysql());
             } else if (c == '"') {
@@ -104,103 +106,55 @@ final class SqlScanner {
 
     private void blockComment() {
         int start = pos;
-        if (mysql() && !inExecutableComment && (at(pos + 2) == '!' || (at(pos + 2) == 'M' && at(pos + 3) == '!'))) {
-            int p = pos + (at(pos + 2) == '!' ? 3 : 4);
-            while (p < sql.length() && Character.isDigit(sql.charAt(p))) {
-                p++;
-            }
-            blank(start, p);
+        int body = mysql() && !inExecutableComment ? executableCommentBody(sql, pos) : -1;
+        if (body >= 0) {
+            blank(start, body);
             inExecutableComment = true;
-            pos = p;
+            pos = body;
             return;
         }
-        int p = pos + 2;
-        int nesting = 1;
-        while (p < sql.length()) {
-            if (sql.charAt(p) == '*' && at(p + 1) == '/') {
-                nesting--;
-                p += 2;
-                if (nesting == 0) {
-                    comments.add(sql.substring(start + 2, p - 2));
-                    pos = p;
-                    return;
-                }
-            } else if (!mysql() && sql.charAt(p) == '/' && at(p + 1) == '*') {
-                nesting++;
-                p += 2;
-            } else {
-                p++;
-            }
+        int end = blockCommentEnd(sql, pos, !mysql());
+        if (end < 0) {
+            comments.add(sql.substring(start + 2));
+            pos = sql.length();
+        } else {
+            comments.add(sql.substring(start + 2, end - 2));
+            pos = end;
         }
-        comments.add(sql.substring(start + 2));
-        pos = sql.length();
     }
 
     private void lineComment(int bodyStart) {
-        int p = bodyStart;
-        while (p < sql.length() && sql.charAt(p) != '\n' && sql.charAt(p) != '\r') {
-            p++;
-        }
+        int p = lineEnd(sql, bodyStart);
         comments.add(sql.substring(Math.min(bodyStart, sql.length()), p));
         pos = p;
     }
 
     private void string(int start, char quote, boolean backslashEscapes) {
-        int p = pos + 1;
-        while (p < sql.length()) {
-            char c = sql.charAt(p);
-            if (backslashEscapes && c == '\\') {
-                p += 2;
-            } else if (c == quote) {
-                if (at(p + 1) == quote) {
-                    p += 2;
-                } else {
-                    p++;
-                    break;
-                }
-            } else {
-                p++;
-            }
-        }
-        p = Math.min(p, sql.length());
+        int end = quotedEnd(sql, pos, quote, backslashEscapes);
+        int p = end < 0 ? sql.length() : end;
         add(SqlToken.Type.STRING, sql.substring(start, p), start, p);
         pos = p;
     }
 
     private void quotedIdent(char quote) {
         int start = pos;
-        StringBuilder name = new StringBuilder();
-        int p = pos + 1;
-        while (p < sql.length()) {
-            char c = sql.charAt(p);
-            if (c == quote) {
-                if (at(p + 1) == quote) {
-                    name.append(quote);
-                    p += 2;
-                    continue;
-                }
-                p++;
-                break;
-            }
-            name.append(c);
-            p++;
-        }
-        add(SqlToken.Type.QUOTED_IDENT, name.toString(), start, p);
+        int end = quotedEnd(sql, pos, quote, false);
+        String doubled = String.valueOf(quote) + quote;
+        String name = (end < 0 ? sql.substring(start + 1) : sql.substring(start + 1, end - 1))
+                .replace(doubled, String.valueOf(quote));
+        int p = end < 0 ? sql.length() : end;
+        add(SqlToken.Type.QUOTED_IDENT, name, start, p);
         pos = p;
     }
 
     /** PostgreSQL {@code $tag$ ... $tag$}. Returns false (consuming nothing) when this {@code $} starts none. */
     private boolean dollarQuote() {
-        int p = pos + 1;
-        while (p < sql.length() && (isIdentStart(sql.charAt(p)) || (p > pos + 1 && Character.isDigit(sql.charAt(p))))) {
-            p++;
-        }
-        if (at(p) != '$') {
+        int tagEnd = dollarTagEnd(sql, pos);
+        if (tagEnd < 0) {
             return false;
         }
-        String tag = sql.substring(pos, p + 1);
-        int close = sql.indexOf(tag, p + 1);
-        int end = close < 0 ? sql.length() : close + tag.length();
+        int close = dollarQuoteEnd(sql, pos, tagEnd);
+        int end = close < 0 ? sql.length() : close;
         add(SqlToken.Type.STRING, sql.substring(pos, end), pos, end);
         pos = end;
         return true;
@@ -299,11 +253,129 @@ final class SqlScanner {
         parseCharsChanged = true;
     }
 
-    private boolean isIdentStart(char c) {
+    // ---- Lexical rules shared with LiteralNormalizer. Offsets are into sql; -1 means "not found / unterminated".
+
+    static boolean isIdentStart(char c) {
         return Character.isLetter(c) || c == '_' || c >= 0x80;
     }
 
-    private boolean isIdentPart(char c) {
+    static boolean isIdentPart(char c) {
         return Character.isLetterOrDigit(c) || c == '_' || c == '$' || c >= 0x80;
+    }
+
+    /**
+     * End (exclusive) of the text quoted with {@code quote} that opens at {@code start}: a doubled quote stands for
+     * itself, and with {@code backslashEscapes} a backslash escapes the next character. -1 when unterminated.
+     */
+    static int quotedEnd(String sql, int start, char quote, boolean backslashEscapes) {
+        int n = sql.length();
+        int p = start + 1;
+        while (p < n) {
+            char c = sql.charAt(p);
+            if (backslashEscapes && c == '\\') {
+                p += 2;
+            } else if (c == quote) {
+                if (p + 1 < n && sql.charAt(p + 1) == quote) {
+                    p += 2;
+                } else {
+                    return p + 1;
+                }
+            } else {
+                p++;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * End (exclusive) of the block comment that opens at {@code start} ({@code /*}), nested comments counted when
+     * {@code nested} (PostgreSQL). -1 when unterminated.
+     */
+    static int blockCommentEnd(String sql, int start, boolean nested) {
+        int n = sql.length();
+        int p = start + 2;
+        int nesting = 1;
+        while (p < n) {
+            char c = sql.charAt(p);
+            if (c == '*' && p + 1 < n && sql.charAt(p + 1) == '/') {
+                p += 2;
+                if (--nesting == 0) {
+                    return p;
+                }
+            } else if (nested && c == '/' && p + 1 < n && sql.charAt(p + 1) == '*') {
+                nesting++;
+                p += 2;
+            } else {
+                p++;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * MySQL: where the code of the executable comment opening at {@code start} begins ({@code /*!}, {@code /*M!},
+     * then an optional version number), or -1 when the text at {@code start} opens none.
+     */
+    static int executableCommentBody(String sql, int start) {
+        int n = sql.length();
+        if (start + 2 >= n || sql.charAt(start) != '/' || sql.charAt(start + 1) != '*') {
+            return -1;
+        }
+        int p;
+        if (sql.charAt(start + 2) == '!') {
+            p = start + 3;
+        } else if (sql.charAt(start + 2) == 'M' && start + 3 < n && sql.charAt(start + 3) == '!') {
+            p = start + 4;
+        } else {
+            return -1;
+        }
+        while (p < n && Character.isDigit(sql.charAt(p))) {
+            p++;
+        }
+        return p;
+    }
+
+    /**
+     * Where the body of a line comment opening at {@code pos} begins, or -1 when none opens there: {@code --}
+     * (in MySQL only when followed by whitespace, a control character or the end of the text) and MySQL {@code #}.
+     */
+    static int lineCommentBody(String sql, int pos, boolean mysql) {
+        int n = sql.length();
+        char c = sql.charAt(pos);
+        if (c == '-' && pos + 1 < n && sql.charAt(pos + 1) == '-') {
+            if (!mysql || pos + 2 >= n || Character.isWhitespace(sql.charAt(pos + 2)) || sql.charAt(pos + 2) < ' ') {
+                return pos + 2;
+            }
+            return -1;
+        }
+        return c == '#' && mysql ? pos + 1 : -1;
+    }
+
+    /** End (exclusive) of the line that {@code from} is on, without its line break. */
+    static int lineEnd(String sql, int from) {
+        int p = from;
+        while (p < sql.length() && sql.charAt(p) != '\n' && sql.charAt(p) != '\r') {
+            p++;
+        }
+        return p;
+    }
+
+    /**
+     * PostgreSQL: end (exclusive) of the opening tag of a dollar quote ({@code $$}, {@code $tag$}) at {@code start},
+     * or -1 when the {@code $} there opens none ({@code $1} is a parameter).
+     */
+    static int dollarTagEnd(String sql, int start) {
+        int n = sql.length();
+        int p = start + 1;
+        while (p < n && (isIdentStart(sql.charAt(p)) || (p > start + 1 && Character.isDigit(sql.charAt(p))))) {
+            p++;
+        }
+        return p < n && sql.charAt(p) == '$' ? p + 1 : -1;
+    }
+
+    /** End (exclusive) of the dollar-quoted text whose opening tag spans [start, tagEnd), or -1 when unterminated. */
+    static int dollarQuoteEnd(String sql, int start, int tagEnd) {
+        int close = sql.indexOf(sql.substring(start, tagEnd), tagEnd);
+        return close < 0 ? -1 : close + (tagEnd - start);
     }
 }
