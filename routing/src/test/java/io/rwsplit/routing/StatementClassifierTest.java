@@ -121,7 +121,7 @@ class StatementClassifierTest {
         assertEquals(Hint.REPLICA, c.classify("/*rwsplit:replica*/ select * from t where id = 2").hint());
         assertEquals(200, c.classify("select * from t where id = 3 -- rwsplit:max-lag=200ms").maxLagMillis());
         assertEquals(500, c.classify("select * from t where id = 4 -- rwsplit:max-lag=500ms").maxLagMillis());
-        assertTrue(c.classify("select * from t where id = 5 /*rwsplit:max-lag=5h*/").hasHintError());
+        assertTrue(c.classify("select * from t where id = 5 /*rwsplit:max-lag=5d*/").hasHintError());
         assertEquals(Reason.LOCKING_READ, c.classify("select * from t where id = 6 /*!50000 for update */").kind());
         assertEquals(Reason.READ, c.classify("select * from t where id = 7 /* for update */").kind());
         assertEquals(Reason.READ, c.classify("select * from t where id = 8 /*!50000 */").kind());
