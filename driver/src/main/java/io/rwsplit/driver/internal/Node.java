@@ -99,21 +99,10 @@ public final class Node {
         }
     }
 
-    /**
-     * A connection or timeout failure on this node (a statement, a borrow or a probe). Besides the breaker, it
-     * counts as a {@link #FAILURE_LATENCY_NANOS} statement for least-outstanding: a replica whose connections fail
-     * fast would otherwise look like the fastest replica and draw reads until its breaker opens.
-     */
+    /** A connection or timeout failure on this node. */
     void recordFailure(Throwable e) {
         breaker.onError(0, TimeUnit.NANOSECONDS, e);
-        latency.observe(FAILURE_LATENCY_NANOS, System.nanoTime());
     }
-
-    /**
-     * The latency a connection failure counts as: 1 s, so the estimate forgets it in about ten time constants (10 s)
-     * next to replicas answering in 100 µs.
-     */
-    static final long FAILURE_LATENCY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     public String id() {
         return id;
@@ -131,6 +120,9 @@ public final class Node {
         if (this.role != role) {
             this.role = role;
             applyRoleTimeouts(role);
+            // A primary's statement times (writes, lock waits) or an outage's failures say nothing about how fast
+            // it answers reads now: it starts unknown, so it gets a read at once and is measured again.
+            latency.reset();
         }
     }
 
@@ -175,6 +167,9 @@ public final class Node {
     /** Returns true when this probe changed reachability (for logging transitions once). */
     boolean probeSucceeded(boolean writable) {
         boolean changed = !reachable;
+        if (changed) {
+            latency.reset();
+        }
         reachable = true;
         reportsWritable = writable;
         lastProbeError = null;

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rwsplit.fixtures.stub.StubDriver;
 import java.sql.SQLException;
-import java.sql.SQLTransientConnectionException;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -25,7 +24,7 @@ class NodeLatencyTest {
     }
 
     @Test
-    void executionsAreMeasuredAndAConnectionFailureCountsAsASlowStatement() throws SQLException {
+    void executionsAreMeasuredAndForgottenWhenTheNodeComesBackOrChangesRole() throws SQLException {
         ClusterConfig config = UrlParser.parse("jdbc:rwsplit:stub://np:1,nr:2/db?poolMinIdle=0", new Properties());
         Node node = new Node(config.hosts().get(1), config, NodeRole.REPLICA, 1);
         try {
@@ -34,10 +33,16 @@ class NodeLatencyTest {
             node.recordExecution(now - TimeUnit.MICROSECONDS.toNanos(100), now);
             long afterRead = node.latencyNanos(now);
             assertTrue(afterRead > 0 && afterRead <= TimeUnit.MICROSECONDS.toNanos(100), "estimate " + afterRead);
-            // A replica whose connections fail fast must not look like the fastest one.
-            node.recordFailure(new SQLTransientConnectionException("refused", "08001"));
-            long afterFailure = node.latencyNanos(System.nanoTime());
-            assertTrue(afterFailure >= TimeUnit.MILLISECONDS.toNanos(900), "estimate after a failure " + afterFailure);
+            // A statement that hung until the node died: its duration is a peak.
+            node.recordExecution(now - TimeUnit.SECONDS.toNanos(3), now);
+            assertTrue(node.latencyNanos(now) >= TimeUnit.SECONDS.toNanos(3), "the hung statement counts");
+            // Back after an outage: what was measured before says nothing now.
+            node.probeFailed("refused");
+            node.probeSucceeded(false);
+            assertEquals(0, node.latencyNanos(System.nanoTime()), "unknown again once it answers probes again");
+            node.recordExecution(now - TimeUnit.SECONDS.toNanos(3), now);
+            node.role(NodeRole.PRIMARY);
+            assertEquals(0, node.latencyNanos(System.nanoTime()), "unknown again after a role change");
         } finally {
             node.close();
         }

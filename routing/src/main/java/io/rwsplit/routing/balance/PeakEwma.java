@@ -99,6 +99,14 @@ public final class PeakEwma {
         return (long) estimate;
     }
 
+    /**
+     * Forgets everything: the estimate is unknown again, as if never observed. For a node whose past no longer
+     * says anything about it (it came back after an outage, or changed role).
+     */
+    public void reset() {
+        estimateBits.set(0L);
+    }
+
     @Override
     public String toString() {
         return "PeakEwma[" + (long) Double.longBitsToDouble(estimateBits.get()) + " ns, decay "
