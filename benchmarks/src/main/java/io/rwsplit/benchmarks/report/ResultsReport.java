@@ -306,7 +306,10 @@ public final class ResultsReport {
                             ? String.format(Locale.ROOT, "%.3f", (Double) m.get("allocGrowth")) : "–")
                     .append("; heap after GC ").append(String.format(Locale.ROOT, "%+,.0f B",
                             (Double) m.get("heapGrowthBytes"))).append(" | ")
-                    .append(verdict(Boolean.TRUE.equals(m.get("noGrowth")))).append(" |\n");
+                    .append("plain".equals(m.get("driver"))
+                            ? "reference (the vendor driver alone: " + (Boolean.TRUE.equals(m.get("noGrowth"))
+                                    ? "flat" : "not flat either") + ")"
+                            : verdict(Boolean.TRUE.equals(m.get("noGrowth")))).append(" |\n");
         }
         Row lo = lbRow(lb, "least-outstanding", "sample");
         Row rr = lbRow(lb, "round-robin", "sample");
@@ -485,13 +488,12 @@ public final class ResultsReport {
                 .append(" machine, now and then), so **stale → avoided** is `maxReplicaLag` minus up to one probe")
                 .append(" interval, plus the injection (the fixture call that pauses apply, and the commit).")
                 .append(" Once avoided, the replica gets no read until it has caught up: the gate admits it again only")
-                .append(" at or below 80% of the bound, and a paused replica's staleness only grows; the last column")
-                .append(" counts the reads, during two probe intervals after each shot, that went back to the paused")
-                .append(" replica (or left the recovered one), over all shots. The second kind can happen: a replica")
-                .append(" readmitted mid-catch-up, more than `maxReplicaLag` minus one probe interval behind, crosses")
-                .append(" the bound again before its next probe shows its progress, and is avoided until that probe.")
-                .append(" **recovered → serving** is the")
-                .append(" injection, the catch-up until the replica is within 80% of the bound, and the wait for its")
+                .append(" at or below the readmission level (80% of the bound, and at least one probe interval under")
+                .append(" it), and a paused replica's staleness only grows; the last column counts the reads, during")
+                .append(" two probe intervals after each shot, that went back to the paused replica (or left the")
+                .append(" recovered one), over all shots. **recovered → serving** is the")
+                .append(" injection, the catch-up until the replica is at or below the readmission level, and the wait")
+                .append(" for its")
                 .append(" next probe (up")
                 .append(" to one probe interval; one more when a probe comes a little too early in the catch-up).")
                 .append(" The probe interval is the one in effect, the driver's default unless set: a quarter of")
