@@ -2,7 +2,7 @@
 # Runs the whole rwsplit benchmark suite and writes results/ (JMH JSON, RESULTS.md, overhead.svg).
 #
 #   benchmarks/run.sh            full mode: JMH defaults of each class (about 37-47 minutes on 2 cores)
-#   benchmarks/run.sh --quick    quick mode: fewer iterations and statements, ShardingSphere on h2 only (under 10 minutes)
+#   benchmarks/run.sh --quick    quick mode: fewer iterations and statements (under 10 minutes)
 #   benchmarks/run.sh --no-build ...   reuse target/benchmarks.jar
 #
 # Targets of the overhead benchmark: h2 (in-memory) and postgresql (real replication on loopback); set
@@ -48,8 +48,7 @@ rm -f results/overhead*.json
 class_opts=()
 lb_opts=()
 if [ "$mode" = quick ]; then
-  # Quick: the in-memory target with all three drivers; the real targets (a topology start per fork) with the
-  # plain driver and rwsplit only.
+  # Quick: fewer and shorter iterations; every driver on every target (a topology start per fork on the real ones).
   overhead_opts=(-wi 2 -w 1 -i 3 -r 1)
   class_opts=(-wi 2 -w 1 -i 3 -r 1 -p statement=point_select,update)
   lb_opts=(-wi 2 -w 1 -i 3 -r 1)
@@ -62,7 +61,7 @@ if [ "$mode" = quick ]; then
   fi
   if [ -n "$real" ]; then
     java $fixture_props -jar "$jar" OverheadBenchmark "${overhead_opts[@]}" -p "target=$real" \
-      -p driver=plain,plain-split,rwsplit -jvmArgsAppend "-Xms1g -Xmx1g $fixture_props" -prof gc -rf json \
+      -p driver=plain,plain-split,rwsplit,shardingsphere -jvmArgsAppend "-Xms1g -Xmx1g $fixture_props" -prof gc -rf json \
       -rff results/overhead-loopback.json
   fi
 else
