@@ -37,6 +37,7 @@ started=$(date +%s)
 
 {
   echo "run mode=$mode"
+  echo "loopback pinned to one CPU=${RWSPLIT_BENCH_PIN:-yes}"
   echo "run started=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo "load average at start=$(cut -d' ' -f1-3 /proc/loadavg)"
   echo "memory=$(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo)"
@@ -48,25 +49,33 @@ rm -f results/overhead*.json
 class_opts=()
 lb_opts=()
 if [ "$mode" = quick ]; then
-  # Quick: fewer and shorter iterations; every driver on every target (a topology start per fork on the real ones).
-  overhead_opts=(-wi 2 -w 1 -i 3 -r 1)
+  h2_opts=(-wi 4 -w 1 -i 4 -r 1)
+  loop_opts=(-wi 9 -w 1 -i 24 -r 1)
   class_opts=(-wi 2 -w 1 -i 3 -r 1 -p statement=point_select,update)
   lb_opts=(-wi 2 -w 1 -i 3 -r 1)
   lag_opts=(-wi 1 -i 8)
-  in_memory=$(echo "$targets" | tr ',' '\n' | grep -x h2 || true)
-  real=$(echo "$targets" | tr ',' '\n' | grep -vx h2 | paste -sd, - || true)
-  if [ -n "$in_memory" ]; then
-    java -jar "$jar" OverheadBenchmark "${overhead_opts[@]}" -p target=h2 \
-      -jvmArgsAppend "-Xms1g -Xmx1g" -prof gc -rf json -rff results/overhead-h2.json
-  fi
-  if [ -n "$real" ]; then
-    java $fixture_props -jar "$jar" OverheadBenchmark "${overhead_opts[@]}" -p "target=$real" \
-      -p driver=plain,plain-split,rwsplit,shardingsphere -jvmArgsAppend "-Xms1g -Xmx1g $fixture_props" -prof gc -rf json \
-      -rff results/overhead-loopback.json
-  fi
 else
-  java $fixture_props -jar "$jar" OverheadBenchmark -p "target=$targets" \
-    -jvmArgsAppend "-Xms1g -Xmx1g $fixture_props" -prof gc -rf json -rff results/overhead.json
+  h2_opts=()
+  loop_opts=(-wi 9 -w 2 -i 48 -r 2)
+fi
+in_memory=$(echo "$targets" | tr ',' '\n' | grep -x h2 || true)
+real=$(echo "$targets" | tr ',' '\n' | grep -vx h2 | paste -sd, - || true)
+if [ -n "$in_memory" ]; then
+  # In memory: one fork per driver and operation, so that each driver has the JIT to itself.
+  java -jar "$jar" OverheadBenchmark "${h2_opts[@]}" -p target=h2 -p drivers=plain,plain-split,rwsplit,shardingsphere \
+    -jvmArgsAppend "-Xms1g -Xmx1g -XX:+AlwaysPreTouch" -prof gc -rf json -rff results/overhead-h2.json
+fi
+if [ -n "$real" ]; then
+  # On loopback: one fork per operation with the drivers interleaved iteration by iteration on one topology, and
+  # (on 2+ CPUs) the JVM and the database servers it starts on one CPU: across CPUs a round trip waits for the
+  # other CPU to wake up, which on a virtual machine moved it by tens of percent between iterations.
+  pin=()
+  if [ "${RWSPLIT_BENCH_PIN:-yes}" = yes ] && command -v taskset > /dev/null && [ "$(nproc)" -ge 2 ]; then
+    pin=(taskset -c "$(( $(nproc) - 1 ))")
+  fi
+  "${pin[@]}" java $fixture_props -jar "$jar" OverheadBenchmark "${loop_opts[@]}" -p "target=$real" \
+    -p drivers=plain/plain-split/rwsplit -jvmArgsAppend "-Xms1g -Xmx1g -XX:+AlwaysPreTouch $fixture_props" \
+    -prof gc -rf json -rff results/overhead-loopback.json
 fi
 
 java -jar "$jar" ClassificationBenchmark "${class_opts[@]}" -prof gc -rf json -rff results/classification.json

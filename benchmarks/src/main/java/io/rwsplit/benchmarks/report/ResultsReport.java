@@ -29,7 +29,7 @@ public final class ResultsReport {
     /** One JMH result row. */
     record Row(String benchmark, String method, String mode, Map<String, String> params, double score,
                double error, String unit, int samples, Map<String, Double> percentiles,
-               Map<String, Double> secondary) {
+               Map<String, Double> secondary, Map<Integer, double[]> rounds) {
         String param(String k) {
             return params.getOrDefault(k, "");
         }
@@ -85,8 +85,19 @@ public final class ResultsReport {
             if (sm != null) {
                 ((Map<String, Object>) sm).forEach((k, v) -> sec.put(k, secondaryScore(k, (Map<String, Object>) v)));
             }
-            rows.add(new Row(benchmark, method, (String) m.get("mode"), params, num(primary.get("score")),
-                    num(primary.get("scoreError")), (String) primary.get("scoreUnit"), rawCount(primary), pct, sec));
+            Row row = new Row(benchmark, method, (String) m.get("mode"), params, num(primary.get("score")),
+                    num(primary.get("scoreError")), (String) primary.get("scoreUnit"), rawCount(primary), pct, sec,
+                    Map.of());
+            String drivers = params.get("drivers");
+            if (drivers == null) {
+                rows.add(row);
+            } else if (!drivers.contains("/")) {
+                params.put("driver", drivers);
+                rows.add(row);
+            } else {
+                rows.addAll(Interleaved.split(row, List.of(drivers.split("/")), primary,
+                        (Map<String, Object>) m.get("secondaryMetrics")));
+            }
         }
         return rows;
     }
@@ -130,7 +141,7 @@ public final class ResultsReport {
         return num(metric.get("score"));
     }
 
-    private static double num(Object v) {
+    static double num(Object v) {
         if (v instanceof Double) {
             return (Double) v;
         }
@@ -270,9 +281,18 @@ public final class ResultsReport {
                     double pct = 100 * (rw.score() - base.score()) / base.score();
                     double pctCpu = 100 * (rw.secondary("cpuNsPerOp") - base.secondary("cpuNsPerOp"))
                             / base.score();
+                    Interleaved.Paired paired = Interleaved.paired(rw, base);
                     md.append("| rwsplit adds ≤ 3% on a loopback round trip (").append(t).append(", `").append(op)
-                            .append("`) | ").append(String.format(Locale.ROOT, "%+.1f%% wall (%+.1f%% as added CPU)",
-                                    pct, pctCpu)).append(" vs ").append(base == split ? "plain-split" : "plain");
+                            .append("`) | ");
+                    if (paired != null) {
+                        pct = 100 * paired.mean() / base.score();
+                        md.append(String.format(Locale.ROOT, "%+.1f%% ± %.1f%% wall over %d paired rounds", pct,
+                                100 * paired.error() / base.score(), paired.rounds()));
+                    } else {
+                        md.append(String.format(Locale.ROOT, "%+.1f%% wall", pct));
+                    }
+                    md.append(String.format(Locale.ROOT, " (%+.1f%% as added CPU)", pctCpu)).append(" vs ")
+                            .append(base == split ? "plain-split" : "plain");
                     if (base == split && plain != null) {
                         md.append(String.format(Locale.ROOT, "; %+.1f%% wall vs plain on the primary",
                                 100 * (rw.score() - plain.score()) / plain.score()));
