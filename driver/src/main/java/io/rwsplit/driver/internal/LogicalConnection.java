@@ -441,12 +441,17 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
     }
 
     /** Called by a statement after its execution succeeded. */
-    void afterExecute(RoutedStatement st, Classification c) {
+    /**
+     * Called by a statement whose execution succeeded.
+     *
+     * @param endedNanos the {@link System#nanoTime()} reading taken when the execute call returned
+     */
+    void afterExecute(RoutedStatement st, Classification c, long endedNanos) {
         Node node = st.node();
         if (c.isRead()) {
-            session.onRead(node.id(), System.nanoTime());
+            session.onRead(node.id(), endedNanos);
         } else if (!txActive) {
-            session.onWriteCommitted(System.nanoTime());
+            session.onWriteCommitted(endedNanos);
         }
         boolean onPrimary = node.role() == NodeRole.PRIMARY;
         if (c.pinsSession() && onPrimary && !pinned) {

@@ -274,13 +274,16 @@ public class RoutedStatement implements Statement {
                 // not how long a transaction holds the connection. A failure took at least that long too.
                 Object result;
                 long started = System.nanoTime();
+                long ended = started;
                 try {
                     result = invoke(op, sql, keys, columnIndexes, columnNames);
                 } finally {
-                    ran.recordExecution(started, System.nanoTime());
+                    ended = System.nanoTime();
+                    ran.recordExecution(started, ended);
                 }
                 ran.recordSuccess();
-                conn.afterExecute(this, c);
+                // The execute call returned at `ended`: its results (or its commit, in autocommit) were in by then.
+                conn.afterExecute(this, c, ended);
                 keepOnPrimary = owns && !c.isRead() && ran.role() == NodeRole.PRIMARY;
                 boolean wantsKeys = keys == Statement.RETURN_GENERATED_KEYS || columnIndexes != null
                         || columnNames != null;

@@ -143,4 +143,17 @@ class PeakEwmaTest {
             assertEquals(threads * MS, e.estimateNanos(T0), "round " + round);
         }
     }
+
+    @Test
+    void decayOverShortGapsMatchesTheExponential() {
+        // under a thousandth of the time constant the decay is a polynomial; it must agree with exp() there and
+        // join it without a step at the switch
+        long estimate = 1_000_000_000L;
+        for (long gap : new long[] {1, 999, 50_000, 999_999, 1_000_000, 1_000_001, 5_000_000}) {
+            PeakEwma e = new PeakEwma();
+            e.observe(estimate, T0);
+            double expected = estimate * Math.exp(-gap / (double) PeakEwma.DEFAULT_DECAY_NANOS);
+            assertEquals(expected, e.estimateNanos(T0 + gap), 1.0, "gap " + gap + " ns");
+        }
+    }
 }
