@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole rwsplit benchmark suite and writes results/ (JMH JSON, RESULTS.md, overhead.svg).
 #
-#   benchmarks/run.sh            full mode: JMH defaults of each class (about 37-47 minutes on 2 cores)
+#   benchmarks/run.sh            full mode: JMH defaults of each class, 3 forks on H2 (about 35 minutes on 2 cores)
 #   benchmarks/run.sh --quick    quick mode: fewer iterations and statements (under 10 minutes)
 #   benchmarks/run.sh --no-build ...   reuse target/benchmarks.jar
 #
@@ -49,20 +49,22 @@ rm -f results/overhead*.json
 class_opts=()
 lb_opts=()
 if [ "$mode" = quick ]; then
-  h2_opts=(-wi 4 -w 1 -i 4 -r 1)
+  h2_opts=(-f 2 -wi 3 -w 1 -i 3 -r 1)
   loop_opts=(-wi 9 -w 1 -i 24 -r 1)
   class_opts=(-wi 2 -w 1 -i 3 -r 1 -p statement=point_select,update)
   lb_opts=(-wi 2 -w 1 -i 3 -r 1)
   lag_opts=(-wi 1 -i 8)
 else
-  h2_opts=()
+  h2_opts=(-f 3)
   loop_opts=(-wi 9 -w 2 -i 48 -r 2)
 fi
 in_memory=$(echo "$targets" | tr ',' '\n' | grep -x h2 || true)
 real=$(echo "$targets" | tr ',' '\n' | grep -vx h2 | paste -sd, - || true)
 if [ -n "$in_memory" ]; then
-  # In memory: one fork per driver and operation, so that each driver has the JIT to itself.
-  java -jar "$jar" OverheadBenchmark "${h2_opts[@]}" -p target=h2 -p drivers=plain,plain-split,rwsplit,shardingsphere \
+  # In memory: forks of its own for each driver and operation, so that each driver has the JIT to itself; more
+  # than one, because one JVM in five or so compiles rwsplit's path into code 30% slower for its whole life.
+  # (plain-split is the plain driver on another in-memory database: a baseline only on a real target.)
+  java -jar "$jar" OverheadBenchmark "${h2_opts[@]}" -p target=h2 -p drivers=plain,rwsplit,shardingsphere \
     -jvmArgsAppend "-Xms1g -Xmx1g -XX:+AlwaysPreTouch" -prof gc -rf json -rff results/overhead-h2.json
 fi
 if [ -n "$real" ]; then
@@ -76,6 +78,13 @@ if [ -n "$real" ]; then
   "${pin[@]}" java $fixture_props -jar "$jar" OverheadBenchmark "${loop_opts[@]}" -p "target=$real" \
     -p drivers=plain/plain-split/rwsplit -jvmArgsAppend "-Xms1g -Xmx1g -XX:+AlwaysPreTouch $fixture_props" \
     -prof gc -rf json -rff results/overhead-loopback.json
+  if [ "$mode" = full ]; then
+    # ShardingSphere on loopback in forks of its own, interleaved with the plain driver: in one fork with rwsplit its
+    # JIT compilation and garbage, on the one CPU, slowed the iterations after its own.
+    "${pin[@]}" java $fixture_props -jar "$jar" OverheadBenchmark -wi 4 -w 2 -i 16 -r 2 -p "target=$real" \
+      -p drivers=plain/shardingsphere -jvmArgsAppend "-Xms1g -Xmx1g -XX:+AlwaysPreTouch $fixture_props" \
+      -prof gc -rf json -rff results/overhead-loopback-shardingsphere.json
+  fi
 fi
 
 java -jar "$jar" ClassificationBenchmark "${class_opts[@]}" -prof gc -rf json -rff results/classification.json

@@ -21,8 +21,11 @@ final class Interleaved {
     private Interleaved() {
     }
 
-    /** A paired comparison: mean of the per-round differences and the half-width of its 99.9% interval. */
-    record Paired(double mean, double error, int rounds) {
+    /**
+     * A paired comparison: the median of the per-round differences, their mean and the half-width of the mean's
+     * 99.9% interval.
+     */
+    record Paired(double median, double mean, double error, int rounds) {
     }
 
     @SuppressWarnings("unchecked")
@@ -118,6 +121,10 @@ final class Interleaved {
         if (d.length == 0) {
             return null;
         }
-        return new Paired(Arrays.stream(d).average().orElse(Double.NaN), halfWidth(d), d.length);
+        double[] sorted = d.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+        return new Paired(median, Arrays.stream(d).average().orElse(Double.NaN), halfWidth(d), n);
     }
 }
