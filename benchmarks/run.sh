@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole rwsplit benchmark suite and writes results/ (JMH JSON, RESULTS.md, overhead.svg).
 #
-#   benchmarks/run.sh            full mode: JMH defaults of each class, 3 forks on H2 (about 35 minutes on 2 cores)
+#   benchmarks/run.sh            full mode: JMH defaults of each class, 3 forks on H2 (about 40 minutes on 2 cores)
 #   benchmarks/run.sh --quick    quick mode: fewer iterations and statements (under 10 minutes)
 #   benchmarks/run.sh --no-build ...   reuse target/benchmarks.jar
 #
