@@ -1,5 +1,7 @@
 package io.rwsplit.benchmarks.report;
 
+import io.rwsplit.benchmarks.OverheadBenchmark;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -96,7 +98,7 @@ public final class ResultsReport {
                 params.put("driver", drivers);
                 rows.add(row);
             } else {
-                rows.addAll(Interleaved.split(row, List.of(drivers.split("/")), primary,
+                rows.addAll(Interleaved.split(row, OverheadBenchmark.driverList(drivers), primary,
                         (Map<String, Object>) m.get("secondaryMetrics")));
             }
         }
