@@ -1,6 +1,5 @@
 package io.rwsplit.routing.balance;
 
-import io.rwsplit.routing.Candidates;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
@@ -12,78 +11,12 @@ class LeastOutstandingBalancerTest {
     private static final long MS = 1_000_000L;
     private static final long US = 1_000L;
 
-    /** Candidates whose load and latency the test sets directly. */
-    private static final class Fake implements Candidates {
-        final int[] outstanding;
-        final long[] latency;
-
-        Fake(int[] outstanding, long[] latency) {
-            this.outstanding = outstanding;
-            this.latency = latency;
-        }
-
-        @Override
-        public int size() {
-            return outstanding.length;
-        }
-
-        @Override
-        public int outstanding(int i) {
-            return outstanding[i];
-        }
-
-        @Override
-        public int weight(int i) {
-            return 1;
-        }
-
-        @Override
-        public long latencyNanos(int i) {
-            return latency[i];
-        }
-    }
-
-    /** Candidates backed by real estimators read at a clock the test moves. */
-    private static final class Measured implements Candidates {
-        final PeakEwma[] estimates;
-        final int[] outstanding;
-        long now;
-
-        Measured(int n) {
-            estimates = new PeakEwma[n];
-            for (int i = 0; i < n; i++) {
-                estimates[i] = new PeakEwma();
-            }
-            outstanding = new int[n];
-        }
-
-        @Override
-        public int size() {
-            return estimates.length;
-        }
-
-        @Override
-        public int outstanding(int i) {
-            return outstanding[i];
-        }
-
-        @Override
-        public int weight(int i) {
-            return 1;
-        }
-
-        @Override
-        public long latencyNanos(int i) {
-            return estimates[i].estimateNanos(now);
-        }
-    }
-
     private final LeastOutstandingBalancer balancer = new LeastOutstandingBalancer();
 
     @Test
     void slowCandidateIsChosenOnlyWhenTheOthersOutstandingOutweighsItsLatency() {
         // 100 us against 10 ms: the fast one costs less until it has 99 statements outstanding
-        Fake c = new Fake(new int[2], new long[] {100 * US, 10 * MS});
+        FakeCandidates c = FakeCandidates.latencies(new int[2], new long[] {100 * US, 10 * MS});
         for (int fastOutstanding = 0; fastOutstanding < 99; fastOutstanding++) {
             c.outstanding[0] = fastOutstanding;
             for (int i = 0; i < 20; i++) {
@@ -103,7 +36,7 @@ class LeastOutstandingBalancerTest {
     @Test
     void busyFastReplicasStillBeatAnIdleSlowOne() {
         // outstanding alone would send two thirds of the pairs holding the idle slow replica to it
-        Fake c = new Fake(new int[] {3, 3, 0}, new long[] {200 * US, 200 * US, 10 * MS});
+        FakeCandidates c = FakeCandidates.latencies(new int[] {3, 3, 0}, new long[] {200 * US, 200 * US, 10 * MS});
         int[] counts = new int[3];
         for (int i = 0; i < 30_000; i++) {
             counts[balancer.choose(c)]++;
@@ -114,7 +47,7 @@ class LeastOutstandingBalancerTest {
 
     @Test
     void equalLatenciesBalanceByOutstanding() {
-        Fake c = new Fake(new int[] {5, 2}, new long[] {300 * US, 300 * US});
+        FakeCandidates c = FakeCandidates.latencies(new int[] {5, 2}, new long[] {300 * US, 300 * US});
         for (int i = 0; i < 100; i++) {
             assertEquals(1, balancer.choose(c));
         }
@@ -122,7 +55,7 @@ class LeastOutstandingBalancerTest {
 
     @Test
     void unknownCandidateGetsOneStatementThenWaitsForItsLatency() {
-        Fake c = new Fake(new int[] {2, 0}, new long[] {100 * US, 0});
+        FakeCandidates c = FakeCandidates.latencies(new int[] {2, 0}, new long[] {100 * US, 0});
         // idle and unknown: it is tried at once, even against an idle, fast candidate
         assertEquals(1, balancer.choose(c));
         c.outstanding[0] = 0;
@@ -139,7 +72,7 @@ class LeastOutstandingBalancerTest {
 
     @Test
     void withoutLatenciesItIsPlainLeastOutstanding() {
-        Fake c = new Fake(new int[] {4, 3}, new long[2]);
+        FakeCandidates c = FakeCandidates.latencies(new int[] {4, 3}, new long[2]);
         for (int i = 0; i < 100; i++) {
             assertEquals(1, balancer.choose(c));
         }
@@ -149,7 +82,7 @@ class LeastOutstandingBalancerTest {
     void slowReplicaIsAvoidedThenWinsItsTrafficBackAfterRecovering() {
         // three replicas, one statement every millisecond, each finishing before the next; replica 2 is slow at
         // first (10 ms), then recovers (100 us like the others)
-        Measured c = new Measured(3);
+        FakeCandidates c = FakeCandidates.measured(3);
         c.now = 0;
         long[] trueLatency = {100 * US, 100 * US, 10 * MS};
         for (int i = 0; i < 3; i++) {
@@ -180,7 +113,7 @@ class LeastOutstandingBalancerTest {
         assertTrue(counts[2] > 1_300, "last 5 s: " + Arrays.toString(counts));
     }
 
-    private int[] run(Measured c, long[] trueLatency, int steps) {
+    private int[] run(FakeCandidates c, long[] trueLatency, int steps) {
         int[] counts = new int[c.size()];
         for (int i = 0; i < steps; i++) {
             counts[step(c, trueLatency)]++;
@@ -188,7 +121,7 @@ class LeastOutstandingBalancerTest {
         return counts;
     }
 
-    private int step(Measured c, long[] trueLatency) {
+    private int step(FakeCandidates c, long[] trueLatency) {
         c.now += MS;
         int chosen = balancer.choose(c);
         c.estimates[chosen].observe(trueLatency[chosen], c.now + trueLatency[chosen]);

@@ -12,22 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LoadBalancersTest {
 
     private static Candidates candidates(int[] outstanding, int[] weights) {
-        return new Candidates() {
-            @Override
-            public int size() {
-                return outstanding.length;
-            }
-
-            @Override
-            public int outstanding(int i) {
-                return outstanding[i];
-            }
-
-            @Override
-            public int weight(int i) {
-                return weights[i];
-            }
-        };
+        return FakeCandidates.loads(outstanding, weights);
     }
 
     @Test
