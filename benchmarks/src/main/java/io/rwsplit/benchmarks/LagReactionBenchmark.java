@@ -362,13 +362,22 @@ public class LagReactionBenchmark {
         }
     }
 
+    /** What both shot states keep: the topology, and this shot's figures to complete after the shot. */
+    abstract static class ShotState {
+        Replication replication;
+        /** This shot's figures, handed over by the benchmark method (JMH injects aux counters only there). */
+        Shot shot;
+
+        /** Counts the reads after the shot that did not go where {@code expected} says, and notes the interval. */
+        final void recordAfterShot(Route expected) throws SQLException {
+            shot.wrongReads = replication.wrongReadsAfterShot(expected);
+            shot.probeIntervalMs = replication.probeIntervalMillis;
+        }
+    }
+
     /** For {@code staleToAvoided}: apply runs and the replica serves reads before the shot. */
     @State(Scope.Thread)
-    public static class FreshReplica {
-        private Replication replication;
-        /** This shot's figures, handed over by the benchmark method (JMH injects aux counters only there). */
-        private Shot shot;
-
+    public static class FreshReplica extends ShotState {
         @Setup(Level.Invocation)
         public void replicaServes(Replication r) throws SQLException {
             replication = r;
@@ -380,8 +389,7 @@ public class LagReactionBenchmark {
         @TearDown(Level.Invocation)
         public void resume() throws SQLException {
             try {
-                shot.wrongReads = replication.wrongReadsAfterShot(Route.AVOIDED);
-                shot.probeIntervalMs = replication.probeIntervalMillis;
+                recordAfterShot(Route.AVOIDED);
             } finally {
                 replication.topology.resumeApply(replication.replica);
             }
@@ -390,11 +398,7 @@ public class LagReactionBenchmark {
 
     /** For {@code recoveredToServing}: apply is paused and reads avoid the replica before the shot. */
     @State(Scope.Thread)
-    public static class StaleReplica {
-        private Replication replication;
-        /** This shot's figures, handed over by the benchmark method (JMH injects aux counters only there). */
-        private Shot shot;
-
+    public static class StaleReplica extends ShotState {
         @Setup(Level.Invocation)
         public void replicaAvoided(Replication r) throws SQLException {
             replication = r;
@@ -406,8 +410,7 @@ public class LagReactionBenchmark {
 
         @TearDown(Level.Invocation)
         public void check() throws SQLException {
-            shot.wrongReads = replication.wrongReadsAfterShot(Route.REPLICA);
-            shot.probeIntervalMs = replication.probeIntervalMillis;
+            recordAfterShot(Route.REPLICA);
         }
     }
 
