@@ -1,7 +1,9 @@
 package io.rwsplit.driver;
 
+import io.rwsplit.fixtures.stub.StubCall;
 import io.rwsplit.fixtures.stub.StubDriver;
 import io.rwsplit.fixtures.stub.StubNode;
+import io.rwsplit.driver.internal.Node;
 import io.rwsplit.routing.Reason;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -11,6 +13,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -93,5 +96,77 @@ class StubClusterTest {
         } finally {
             slow.setLatencyNanos(0);
         }
+    }
+
+    @Test
+    void aSessionKeepsItsReplicaConnectionUntilABorrowerNeedsItOrItIdles() throws Exception {
+        StubDriver.shared().node("kp", 1);
+        StubDriver.shared().node("kr", 2);
+        try (RwSplitDataSource ds = new RwSplitDataSource()) {
+            // One connection per pool: a second session can read on the replica only with the first one's.
+            ds.setUrl("jdbc:rwsplit:stub://kp:1,kr:2/db?poolMaxSize=1&poolMinIdle=1&acquireTimeout=10s");
+            Node replica = ds.cluster().nodes()[1];
+            try (Connection a = ds.getConnection(); Connection b = ds.getConnection()) {
+                readOnce(a);
+                readOnce(a);
+                assertEquals(1, replica.kept(), "the session keeps its replica connection between reads");
+                assertEquals(0, replica.outstanding(), "a kept connection is idle, not outstanding");
+                // Without giving back a's connection, b would wait for the pool and then read on the primary.
+                readOnce(b);
+                RwSplitConnection rwb = b.unwrap(RwSplitConnection.class);
+                assertEquals(Reason.READ, rwb.lastReason());
+                assertEquals("kr:2", rwb.lastNode());
+                readOnce(a);
+                assertEquals("kr:2", a.unwrap(RwSplitConnection.class).lastNode());
+                assertEquals(1, replica.kept());
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (replica.kept() != 0 && System.nanoTime() < deadline) {
+                    Thread.sleep(20); // polling for the sweeper, with a deadline
+                }
+                assertEquals(0, replica.kept(), "an idle session gives its connection back");
+                assertEquals(0, ds.cluster().routedWith(Reason.NO_REPLICA_AVAILABLE));
+            }
+        }
+    }
+
+    @Test
+    void aPreparedStatementReusesItsPhysicalOneWhileTheSessionKeepsItsConnection() throws SQLException {
+        StubDriver.shared().node("sp", 1);
+        StubNode replica = StubDriver.shared().node("sr", 2);
+        try (RwSplitDataSource ds = new RwSplitDataSource()) {
+            ds.setUrl("jdbc:rwsplit:stub://sp:1,sr:2/db");
+            try (Connection c = ds.getConnection();
+                 PreparedStatement read = c.prepareStatement("SELECT name FROM products WHERE id = ?");
+                 PreparedStatement write = c.prepareStatement("UPDATE products SET name = ? WHERE id = ?")) {
+                long before = replica.calls(StubCall.PREPARE_STATEMENT);
+                for (int i = 0; i < 5; i++) {
+                    read.setInt(1, i);
+                    try (ResultSet rs = read.executeQuery()) {
+                        rs.next();
+                    }
+                }
+                assertEquals(before + 1, replica.calls(StubCall.PREPARE_STATEMENT),
+                        "five executions on one kept connection, one physical prepare");
+                write.setString(1, "x");
+                write.setInt(2, 1);
+                write.executeUpdate();
+                read.setInt(1, 1);
+                try (ResultSet rs = read.executeQuery()) {
+                    rs.next();
+                }
+                assertEquals(before + 2, replica.calls(StubCall.PREPARE_STATEMENT),
+                        "the write on the primary gave the replica connection back: prepared again");
+            }
+        }
+    }
+
+    private static void readOnce(Connection c) throws SQLException {
+        try (PreparedStatement read = c.prepareStatement("SELECT name FROM products WHERE id = ?")) {
+            read.setInt(1, 1);
+            try (ResultSet rs = read.executeQuery()) {
+                rs.next();
+            }
+        }
+        assertEquals(Reason.READ, c.unwrap(RwSplitConnection.class).lastReason());
     }
 }

@@ -40,12 +40,8 @@ public final class Cluster implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Cluster.class);
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
-    /** How long an idle logical connection keeps the primary connection of its last write. */
-    static final long STICKY_MILLIS = 1000;
-
     private final ClusterConfig config;
-    private final java.util.concurrent.ConcurrentLinkedQueue<LogicalConnection> stickyHolders =
-            new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final KeptConnections keepers = new KeptConnections();
     private final StatementClassifier classifier;
     private final LoadBalancer balancer;
     private final LongAdder[] byReason = new LongAdder[Reason.values().length];
@@ -82,7 +78,7 @@ public final class Cluster implements AutoCloseable {
                 for (Node n : c.nodes) {
                     n.probeSucceeded(n.role() == NodeRole.PRIMARY);
                 }
-                c.probes.scheduleWithFixedDelay(c::sweepSticky, 250, 250, TimeUnit.MILLISECONDS);
+                c.probes.scheduleWithFixedDelay(c.keepers::sweep, 250, 250, TimeUnit.MILLISECONDS);
             }
             c.registerMBean();
         } catch (SQLException | RuntimeException e) {
@@ -108,7 +104,7 @@ public final class Cluster implements AutoCloseable {
         Node[] n = new Node[hosts.size()];
         for (int i = 0; i < n.length; i++) {
             n[i] = new Node(hosts.get(i), config, i == 0 ? NodeRole.PRIMARY : NodeRole.REPLICA,
-                    i == 0 ? 1 : config.replicaWeight(i - 1));
+                    i == 0 ? 1 : config.replicaWeight(i - 1), keepers);
         }
         this.nodes = n;
         this.primary = n[0];
@@ -295,32 +291,13 @@ public final class Cluster implements AutoCloseable {
         }
     }
 
-    /** Registers a logical connection that keeps a primary connection, for the sweeper. */
-    void trackSticky(LogicalConnection c) {
-        stickyHolders.offer(c);
-    }
-
-    /** Gives back primary connections that idle logical connections kept longer than {@link #STICKY_MILLIS}. */
-    private void sweepSticky() {
-        long now = System.nanoTime();
-        long limit = TimeUnit.MILLISECONDS.toNanos(STICKY_MILLIS);
-        for (java.util.Iterator<LogicalConnection> it = stickyHolders.iterator(); it.hasNext(); ) {
-            LogicalConnection c = it.next();
-            LogicalConnection.StickyHold h = c.sticky.get();
-            if (h == null) {
-                it.remove();
-                c.stickyRegistered.set(false);
-                if (c.sticky.get() != null && c.stickyRegistered.compareAndSet(false, true)) {
-                    stickyHolders.offer(c);
-                }
-            } else if (now - h.since() > limit && c.sticky.compareAndSet(h, null)) {
-                h.node().release(h.connection());
-            }
-        }
+    /** The connections logical connections keep between statements. */
+    KeptConnections keepers() {
+        return keepers;
     }
 
     private void scheduleProbes() {
-        probes.scheduleWithFixedDelay(this::sweepSticky, 250, 250, TimeUnit.MILLISECONDS);
+        probes.scheduleWithFixedDelay(keepers::sweep, 250, 250, TimeUnit.MILLISECONDS);
         synchronized (topologyLock) {
             for (Node n : nodes) {
                 schedule(n);
@@ -457,7 +434,7 @@ public final class Cluster implements AutoCloseable {
                     return false;
                 }
             }
-            Node added = new Node(address, config, NodeRole.REPLICA, weight);
+            Node added = new Node(address, config, NodeRole.REPLICA, weight, keepers);
             Node[] next = java.util.Arrays.copyOf(nodes, nodes.length + 1);
             next[next.length - 1] = added;
             nodes = next;

@@ -43,10 +43,11 @@ import java.util.Properties;
 import java.util.concurrent.Executor;
 
 /**
- * The connection an application holds. It owns no physical connection while idle in autocommit mode: each
- * statement borrows one from the pool of the node it is routed to and gives it back when its results are done.
- * A transaction holds one physical connection from its first statement to its end; a connection pinned to the
- * primary holds one until it closes.
+ * The connection an application holds. In autocommit mode each statement runs on a physical connection of the
+ * node it is routed to, borrowed from that node's pool; when its results are done the session keeps it for its next
+ * statement, which skips the pool if it goes to the same node (see {@link #kept}), and gives it back otherwise, or
+ * after a second idle, or when another borrower would wait for it. A transaction holds one physical connection from
+ * its first statement to its end; a connection pinned to the primary holds one until it closes.
  *
  * <p>JDBC session state (autocommit, read-only, isolation, catalog, schema, network timeout, holdability, type
  * map) lives here and is applied to each physical connection when it is borrowed; the pool resets it on return.
@@ -89,16 +90,27 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
     private Reason attemptReason;
 
     /**
-     * The primary connection of the last write (or side-effect read) in autocommit mode, kept for the next
-     * primary-bound statement so that {@code LAST_INSERT_ID()}, {@code currval}, {@code lastval} and friends see
-     * the session that ran the write. Given back when a statement goes elsewhere, at close, or by the cluster's
-     * sweeper after {@link Cluster#STICKY_MILLIS} (so idle connections do not hold primary connections).
+     * The physical connection of this session's last autocommit statement, kept for its next statement in case
+     * that one goes to the same node: it then skips the pool. After a write it also lets {@code LAST_INSERT_ID()},
+     * {@code currval}, {@code lastval} and friends see the session that ran the write. Given back when a statement
+     * goes elsewhere, when session state changes, at close, or by {@link KeptConnections} (idle for
+     * {@link KeptConnections#IDLE_MILLIS}, a borrower of the node that would wait, a retired node).
      */
-    final java.util.concurrent.atomic.AtomicReference<StickyHold> sticky = new java.util.concurrent.atomic.AtomicReference<>();
-    final java.util.concurrent.atomic.AtomicBoolean stickyRegistered = new java.util.concurrent.atomic.AtomicBoolean();
-    private StickyHold pendingSticky;
+    final java.util.concurrent.atomic.AtomicReference<Kept> kept = new java.util.concurrent.atomic.AtomicReference<>();
+    final java.util.concurrent.atomic.AtomicBoolean keeperRegistered = new java.util.concurrent.atomic.AtomicBoolean();
+    /** The kept connection, taken back by the statement being routed; given back if it goes elsewhere. */
+    private Kept pendingKept;
 
-    record StickyHold(Node node, Connection connection, long since) {
+    /**
+     * @param since      clock reading of the statement's end (for the idle limit)
+     * @param borrowedAt clock reading of the borrow from the pool (for {@link KeptConnections#MAX_KEEP_NANOS})
+     * @param afterWrite kept after a write: reclaimed only when idle, not for another borrower
+     */
+    record Kept(Node node, Connection connection, long since, long borrowedAt, boolean afterWrite) {
+        @Override
+        public String toString() {
+            return "Kept[" + node.id() + (afterWrite ? ", after a write" : "") + "]";
+        }
     }
 
     /** Read-your-writes and monotonic reads for this session. */
@@ -160,16 +172,16 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
     void route(RoutedStatement st, Classification c, Node avoid) throws SQLException {
         checkOpen();
         attemptNode = null;
-        if (sticky.get() != null) {
-            pendingSticky = sticky.getAndSet(null);
+        if (kept.get() != null) {
+            pendingKept = kept.getAndSet(null);
         }
         try {
             routeNow(st, c, avoid);
         } finally {
-            StickyHold unused = pendingSticky;
+            Kept unused = pendingKept;
             if (unused != null) {
-                pendingSticky = null;
-                unused.node().release(unused.connection());
+                pendingKept = null;
+                unused.node().releaseKept(unused.connection());
             }
         }
     }
@@ -328,11 +340,11 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
     private void borrowFor(RoutedStatement st, Node node, Reason r) throws SQLException {
         attemptNode = node;
         attemptReason = r;
-        StickyHold kept = pendingSticky;
-        if (kept != null && kept.node() == node) {
-            pendingSticky = null;
-            node.countStatement();
-            st.attach(node, kept.connection(), true);
+        Kept k = pendingKept;
+        if (k != null && k.node() == node) {
+            pendingKept = null;
+            node.reuseKept();
+            st.attach(node, k.connection(), true, k.borrowedAt());
             noteRoute(node, r);
             return;
         }
@@ -343,13 +355,12 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
             node.release(c);
             throw e;
         }
-        st.attach(node, c, true);
+        st.attach(node, c, true, System.nanoTime());
         noteRoute(node, r);
     }
 
     private void useHeld(RoutedStatement st, Reason r) {
-        heldNode.countStatement();
-        st.attach(heldNode, heldConn, false);
+        st.attach(heldNode, heldConn, false, 0L);
         noteRoute(heldNode, r);
     }
 
@@ -366,11 +377,12 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
     private void hold(Node node) throws SQLException {
         attemptNode = node;
         attemptReason = chosenReason;
-        StickyHold kept = pendingSticky;
+        Kept k = pendingKept;
         Connection c;
-        if (kept != null && kept.node() == node) {
-            pendingSticky = null;
-            c = kept.connection();
+        if (k != null && k.node() == node) {
+            pendingKept = null;
+            node.reuseKept();
+            c = k.connection();
         } else {
             c = node.borrow();
         }
@@ -419,28 +431,30 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
     }
 
     /**
-     * Keeps the connection a statement borrowed on the primary for this session's next primary-bound statement,
-     * instead of giving it back now.
+     * Keeps the connection an autocommit statement borrowed for this session's next statement instead of giving it
+     * back now, unless borrowers wait for its pool (after a read), it went without visiting its pool for
+     * {@link KeptConnections#MAX_KEEP_NANOS}, or this connection is closed.
      */
-    void keepSticky(Node node, Connection c) {
-        StickyHold previous = sticky.getAndSet(new StickyHold(node, c, System.nanoTime()));
+    void keep(Node node, Connection c, long endedNanos, long borrowedAt, boolean afterWrite) {
+        if (closed || endedNanos - borrowedAt > KeptConnections.MAX_KEEP_NANOS || !node.keep(afterWrite)) {
+            node.release(c);
+            return;
+        }
+        Kept previous = kept.getAndSet(new Kept(node, c, endedNanos, borrowedAt, afterWrite));
         if (previous != null) {
-            previous.node().release(previous.connection());
+            previous.node().releaseKept(previous.connection());
         }
-        if (stickyRegistered.compareAndSet(false, true)) {
-            cluster.trackSticky(this);
+        cluster.keepers().track(this);
+    }
+
+    /** Gives back a kept connection (session state changed, or the connection closes). */
+    void dropKept() {
+        Kept k = kept.getAndSet(null);
+        if (k != null) {
+            k.node().releaseKept(k.connection());
         }
     }
 
-    /** Gives back a kept primary connection (session state changed, or the connection closes). */
-    void dropSticky() {
-        StickyHold h = sticky.getAndSet(null);
-        if (h != null) {
-            h.node().release(h.connection());
-        }
-    }
-
-    /** Called by a statement after its execution succeeded. */
     /**
      * Called by a statement whose execution succeeded.
      *
@@ -767,7 +781,7 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
     @Override
     public void setAutoCommit(boolean autoCommit) throws SQLException {
         checkOpen();
-        dropSticky();
+        dropKept();
         if (this.autoCommit == autoCommit) {
             return;
         }
@@ -873,7 +887,7 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
     @Override
     public void setReadOnly(boolean readOnly) throws SQLException {
         checkOpen();
-        dropSticky();
+        dropKept();
         if (txActive && readOnly != this.readOnly) {
             throw new SQLException("rwsplit cannot change read-only inside a transaction", "25001");
         }
@@ -892,7 +906,7 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
     @Override
     public void setTransactionIsolation(int level) throws SQLException {
         checkOpen();
-        dropSticky();
+        dropKept();
         if (heldConn != null) {
             heldConn.setTransactionIsolation(level);
         }
@@ -911,7 +925,7 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
     @Override
     public void setCatalog(String catalog) throws SQLException {
         checkOpen();
-        dropSticky();
+        dropKept();
         if (heldConn != null) {
             heldConn.setCatalog(catalog);
         }
@@ -930,7 +944,7 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
     @Override
     public void setSchema(String schema) throws SQLException {
         checkOpen();
-        dropSticky();
+        dropKept();
         if (heldConn != null) {
             heldConn.setSchema(schema);
         }
@@ -957,6 +971,7 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
         if (milliseconds < 0) {
             throw new SQLException("network timeout must not be negative, but was " + milliseconds, "HY024");
         }
+        dropKept();
         if (heldConn != null) {
             heldConn.setNetworkTimeout(executor, milliseconds);
         }
@@ -973,7 +988,7 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
     @Override
     public void setHoldability(int holdability) throws SQLException {
         checkOpen();
-        dropSticky();
+        dropKept();
         if (heldConn != null) {
             heldConn.setHoldability(holdability);
         }
@@ -995,6 +1010,7 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
     @Override
     public void setTypeMap(Map<String, Class<?>> map) throws SQLException {
         checkOpen();
+        dropKept();
         if (heldConn != null) {
             heldConn.setTypeMap(map);
         }
@@ -1142,7 +1158,7 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
             }
         }
         statements.clear();
-        dropSticky();
+        dropKept();
         if (heldConn != null) {
             try {
                 if (!heldConn.getAutoCommit()) {

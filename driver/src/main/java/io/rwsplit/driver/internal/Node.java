@@ -20,7 +20,10 @@ public final class Node {
     private final String id;
     private final HikariDataSource pool;
     private final AtomicInteger outstanding = new AtomicInteger();
-    private final LongAdder statements = new LongAdder();
+    /** Connections of this pool that logical connections keep between statements (idle, not outstanding). */
+    private final AtomicInteger kept = new AtomicInteger();
+    private final LongAdder borrows = new LongAdder();
+    private final KeptConnections keepers;
     /** How long statements take here: what least-outstanding weighs outstanding statements by. */
     private final PeakEwma latency = new PeakEwma();
     private final LongAdder[] byReason = newCounters();
@@ -37,8 +40,9 @@ public final class Node {
     private final CircuitBreaker breaker;
     private final long acquireTimeoutMillis;
 
-    Node(HostAndPort address, ClusterConfig config, NodeRole initialRole, int weight) {
+    Node(HostAndPort address, ClusterConfig config, NodeRole initialRole, int weight, KeptConnections keepers) {
         this.address = address;
+        this.keepers = keepers;
         this.id = address.toString();
         this.role = initialRole;
         this.weight = weight;
@@ -134,8 +138,13 @@ public final class Node {
         return outstanding.get();
     }
 
+    /** Statements routed here since start (the sum of {@link #routedWith} over the reasons). */
     public long statements() {
-        return statements.sum();
+        long sum = 0;
+        for (LongAdder a : byReason) {
+            sum += a.sum();
+        }
+        return sum;
     }
 
     /**
@@ -192,8 +201,12 @@ public final class Node {
         return lastProbeError;
     }
 
-    /** Closes idle pooled connections and retires busy ones when they come back (a demoted or dead node). */
+    /**
+     * Closes idle pooled connections and retires busy ones when they come back (a demoted or dead node); connections
+     * that logical connections keep go back (and so are retired) at once.
+     */
     void retireConnections() {
+        keepers.reclaimAll(this);
         com.zaxxer.hikari.HikariPoolMXBean mx = pool.getHikariPoolMXBean();
         if (mx != null) {
             mx.softEvictConnections();
@@ -202,10 +215,18 @@ public final class Node {
 
     /** Borrows a physical connection; counts it as outstanding until {@link #release(Connection)}. */
     Connection borrow() throws SQLException {
+        if (kept.get() > 0) {
+            com.zaxxer.hikari.HikariPoolMXBean mx = pool.getHikariPoolMXBean();
+            if (mx != null && mx.getIdleConnections() == 0) {
+                // Idle logical connections keep this pool's connections: one goes back rather than this borrower
+                // waiting for it.
+                keepers.reclaimOne(this);
+            }
+        }
         outstanding.incrementAndGet();
         try {
             Connection c = pool.getConnection();
-            statements.increment();
+            borrows.increment();
             return c;
         } catch (SQLException | RuntimeException e) {
             outstanding.decrementAndGet();
@@ -220,6 +241,49 @@ public final class Node {
         } catch (SQLException ignored) {
             // Hikari evicts a connection it cannot reset; nothing for the caller to do.
         }
+    }
+
+    /**
+     * A borrowed connection stays with its logical connection for that one's next statement: idle meanwhile, so
+     * no longer outstanding. Returns false, and the caller gives it back, when borrowers wait for this pool
+     * (unless {@code evenIfAwaited}).
+     */
+    boolean keep(boolean evenIfAwaited) {
+        if (!evenIfAwaited) {
+            com.zaxxer.hikari.HikariPoolMXBean mx = pool.getHikariPoolMXBean();
+            if (mx == null || mx.getThreadsAwaitingConnection() > 0) {
+                return false;
+            }
+        }
+        kept.incrementAndGet();
+        outstanding.decrementAndGet();
+        return true;
+    }
+
+    /** A kept connection runs a statement again. */
+    void reuseKept() {
+        kept.decrementAndGet();
+        outstanding.incrementAndGet();
+    }
+
+    /** A kept connection goes back to the pool. */
+    void releaseKept(Connection c) {
+        kept.decrementAndGet();
+        try {
+            c.close();
+        } catch (SQLException ignored) {
+            // Hikari evicts a connection it cannot reset; nothing for the caller to do.
+        }
+    }
+
+    /** Physical connections borrowed from this node's pool since start (kept ones reused are not borrowed). */
+    public long borrows() {
+        return borrows.sum();
+    }
+
+    /** Connections of this pool kept by logical connections between statements. */
+    public int kept() {
+        return kept.get();
     }
 
     /**
@@ -257,11 +321,6 @@ public final class Node {
     public int poolIdle() {
         com.zaxxer.hikari.HikariPoolMXBean mx = pool.getHikariPoolMXBean();
         return mx == null ? 0 : mx.getIdleConnections();
-    }
-
-    /** Counts one more statement run on an already borrowed connection. */
-    void countStatement() {
-        statements.increment();
     }
 
     HikariDataSource pool() {

@@ -47,6 +47,12 @@ public final class RoutedCallableStatement extends RoutedPreparedStatement imple
                 Statement.NO_GENERATED_KEYS, null, null);
     }
 
+    /** Output parameters are registered per physical statement: each execution prepares its own. */
+    @Override
+    boolean reusesPhysical() {
+        return false;
+    }
+
     @Override
     Statement createPhysicalFor(Connection c) throws SQLException {
         if (resultSetHoldability >= 0) {

@@ -75,6 +75,12 @@ public class RoutedPreparedStatement extends RoutedStatement implements Prepared
         return c.prepareStatement(sql);
     }
 
+    /** What the previous execution bound must not leak into the next: an unset parameter fails as on a new one. */
+    @Override
+    void resetForReuse(Statement p) throws SQLException {
+        ((PreparedStatement) p).clearParameters();
+    }
+
     @Override
     Object invoke(int op, String ignored, int keys, int[] idx, String[] names) throws SQLException {
         PreparedStatement ps = (PreparedStatement) phys;

@@ -57,6 +57,11 @@ public final class RoutedResultSet implements ResultSet {
     }
 
     /** The owning statement ended the execution: the physical result is closed with it. */
+    /** The physical result set. */
+    ResultSet delegate() {
+        return d;
+    }
+
     void markClosedByStatement() {
         closed = true;
     }

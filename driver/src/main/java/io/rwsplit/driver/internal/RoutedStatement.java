@@ -48,11 +48,26 @@ public class RoutedStatement implements Statement {
     private Node node;
     private Connection physConn;
     private boolean owns;
+    /** Clock reading of the borrow of an owned connection from its pool. */
+    private long borrowedAt;
     Statement phys;
     private RoutedResultSet currentResult;
     private boolean releaseWithResult;
-    /** The current execution changed something on the primary: keep its connection for the session's next one. */
-    private boolean keepOnPrimary;
+    /** The current execution succeeded in autocommit: its connection is kept for the session's next statement. */
+    private boolean keep;
+    /** ... and it changed something on the primary. */
+    private boolean keepAfterWrite;
+    /** Clock reading of the end of the current execution's execute call. */
+    private long executedAt;
+    /** ... and its physical statement may serve this statement's next execution on the same connection. */
+    private boolean keepPhysical;
+    /**
+     * The physical statement of the last execution, left open on the connection the session kept, for this
+     * statement's next execution if that one runs there again (it skips preparing); closed otherwise. When the
+     * connection goes back to its pool first, the pool has closed it.
+     */
+    private Statement parked;
+    private Connection parkedOn;
     private boolean closed;
     private List<String> batch;
 
@@ -65,10 +80,11 @@ public class RoutedStatement implements Statement {
 
     // ------------------------------------------------------------------ plumbing used by the connection
 
-    void attach(Node node, Connection c, boolean owns) {
+    void attach(Node node, Connection c, boolean owns, long borrowedAt) {
         this.node = node;
         this.physConn = c;
         this.owns = owns;
+        this.borrowedAt = borrowedAt;
     }
 
     Node node() {
@@ -95,23 +111,94 @@ public class RoutedStatement implements Statement {
         owns = false;
     }
 
-    /** Ends the current execution: closes its physical statement and gives back a borrowed connection. */
+    /**
+     * Ends the current execution: closes its physical statement and gives back a borrowed connection, or lets the
+     * session keep it for its next statement (and this statement's physical one for its next execution there).
+     */
     void finishExecution() {
+        if (keep && owns && physConn != null) {
+            Node n = node;
+            Connection c = physConn;
+            owns = false;
+            physConn = null;
+            keep = false;
+            if (keepPhysical && phys != null && closeResultOnly()) {
+                parked = phys;
+                parkedOn = c;
+                phys = null;
+            } else {
+                closePhysical();
+            }
+            conn.keep(n, c, executedAt, borrowedAt, keepAfterWrite);
+            return;
+        }
         closePhysical();
         if (owns && physConn != null) {
             Node n = node;
             Connection c = physConn;
             owns = false;
             physConn = null;
-            if (keepOnPrimary) {
-                keepOnPrimary = false;
-                conn.keepSticky(n, c);
-            } else {
-                n.release(c);
+            n.release(c);
+        }
+        keep = false;
+        physConn = null;
+    }
+
+    /** Closes the current execution's result set, if any, leaving its statement open; false if that failed. */
+    private boolean closeResultOnly() {
+        RoutedResultSet rs = currentResult;
+        currentResult = null;
+        if (rs == null) {
+            return true;
+        }
+        rs.markClosedByStatement();
+        try {
+            rs.delegate().close();
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The physical statement parked by the last execution, if this one got the same physical connection and can
+     * reuse it ({@link #resetForReuse}); null otherwise, after closing it.
+     */
+    private Statement takeParked(int op) {
+        Statement p = parked;
+        if (p == null) {
+            return null;
+        }
+        Connection on = parkedOn;
+        parked = null;
+        parkedOn = null;
+        if (on == physConn && op != OP_BATCH && op != OP_LARGE_BATCH) {
+            try {
+                resetForReuse(p);
+                return p;
+            } catch (SQLException e) {
+                // Not reusable after all: make a new one.
             }
         }
-        keepOnPrimary = false;
-        physConn = null;
+        closeQuietly(p);
+        return null;
+    }
+
+    private static void closeQuietly(Statement s) {
+        try {
+            s.close();
+        } catch (SQLException ignored) {
+            // Closing a statement on a broken connection fails; the pool evicts that connection.
+        }
+    }
+
+    /** Whether this statement's physical statement may serve its next execution on the same connection. */
+    boolean reusesPhysical() {
+        return true;
+    }
+
+    /** Makes a parked physical statement like a new one for the next execution (settings are applied anyway). */
+    void resetForReuse(Statement p) throws SQLException {
     }
 
     private void closePhysical() {
@@ -123,11 +210,7 @@ public class RoutedStatement implements Statement {
         Statement s = phys;
         phys = null;
         if (s != null) {
-            try {
-                s.close();
-            } catch (SQLException ignored) {
-                // Closing a statement on a broken connection fails; the pool evicts that connection.
-            }
+            closeQuietly(s);
         }
     }
 
@@ -268,7 +351,8 @@ public class RoutedStatement implements Statement {
             Node ran = node;
             boolean replicaRead = owns && c.isRead() && conn.lastReason().target() == Target.REPLICA;
             try {
-                phys = createPhysicalFor(physConn);
+                Statement reused = takeParked(op);
+                phys = reused != null ? reused : createPhysicalFor(physConn);
                 applySettings(phys);
                 // The execute call alone is the node's latency: not the borrow, not the time results stay open,
                 // not how long a transaction holds the connection. A failure took at least that long too.
@@ -284,7 +368,10 @@ public class RoutedStatement implements Statement {
                 ran.recordSuccess();
                 // The execute call returned at `ended`: its results (or its commit, in autocommit) were in by then.
                 conn.afterExecute(this, c, ended);
-                keepOnPrimary = owns && !c.isRead() && ran.role() == NodeRole.PRIMARY;
+                keep = owns;
+                keepAfterWrite = !c.isRead() && ran.role() == NodeRole.PRIMARY;
+                keepPhysical = reusesPhysical() && op != OP_BATCH && op != OP_LARGE_BATCH;
+                executedAt = ended;
                 boolean wantsKeys = keys == Statement.RETURN_GENERATED_KEYS || columnIndexes != null
                         || columnNames != null;
                 releaseWithResult = op == OP_QUERY;
@@ -691,6 +778,12 @@ public class RoutedStatement implements Statement {
         }
         closed = true;
         finishExecution();
+        Statement p = parked;
+        if (p != null) {
+            parked = null;
+            parkedOn = null;
+            closeQuietly(p);
+        }
         conn.statementClosed(this);
     }
 

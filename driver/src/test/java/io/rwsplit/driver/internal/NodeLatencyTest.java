@@ -26,7 +26,7 @@ class NodeLatencyTest {
     @Test
     void executionsAreMeasuredAndForgottenWhenTheNodeComesBackOrChangesRole() throws SQLException {
         ClusterConfig config = UrlParser.parse("jdbc:rwsplit:stub://np:1,nr:2/db?poolMinIdle=0", new Properties());
-        Node node = new Node(config.hosts().get(1), config, NodeRole.REPLICA, 1);
+        Node node = new Node(config.hosts().get(1), config, NodeRole.REPLICA, 1, new KeptConnections());
         try {
             long now = System.nanoTime();
             assertEquals(0, node.latencyNanos(now), "nothing known yet");

@@ -174,9 +174,9 @@ abstract class AbstractReplicaFailureTest {
                     }
                 }, "reader-" + r));
             }
-            // Records when the driver sent work to the victim: a connection borrowed from it (its statement count
-            // moved) or a borrow attempt or statement in flight on it (outstanding > 0; a borrow attempt on a dead
-            // node stays outstanding until it fails).
+            // Records when the driver sent work to the victim: a statement routed to it (its statement count moved)
+            // or a borrow attempt or statement in flight on it (outstanding > 0; a borrow attempt on a dead node
+            // stays outstanding until it fails).
             Thread monitor = new Thread(() -> {
                 long last = -1;
                 while (!stop.get()) {

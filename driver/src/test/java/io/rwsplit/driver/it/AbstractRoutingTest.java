@@ -263,6 +263,31 @@ abstract class AbstractRoutingTest implements ReplicaWriteGuard.OnTopology {
     }
 
     @Test
+    void aPreparedStatementRunAgainBehavesLikeOnePreparedAnew() throws SQLException {
+        // Run after run on the connection the session keeps, the physical statement is reused: what the previous
+        // execution bound must not leak into the next.
+        try (Connection c = open("");
+             PreparedStatement read = c.prepareStatement("SELECT id FROM products WHERE id = ?")) {
+            read.setInt(1, 1);
+            assertEquals(1, singleInt(read));
+            read.setInt(1, 2);
+            assertEquals(2, singleInt(read));
+            assertNotEquals(primaryPort(), Databases.portOf(rw(c).lastNode()), "read on a replica");
+            read.clearParameters();
+            assertThrows(SQLException.class, read::executeQuery, "an unset parameter fails, as on a new statement");
+            read.setInt(1, 3);
+            assertEquals(3, singleInt(read), "and the statement runs again after that failure");
+        }
+    }
+
+    private static int singleInt(PreparedStatement ps) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            assertTrue(rs.next());
+            return rs.getInt(1);
+        }
+    }
+
+    @Test
     void oneStatementObjectUsedForReadThenWriteThenReadRoutesEachText() throws SQLException {
         try (Connection c = open(""); Statement s = c.createStatement()) {
             s.execute("SELECT * FROM products");
@@ -329,7 +354,7 @@ abstract class AbstractRoutingTest implements ReplicaWriteGuard.OnTopology {
             ds.setUsername(t.appUser());
             ds.setPassword(t.appPassword());
             io.rwsplit.driver.internal.Node primary = ds.cluster().nodes()[0];
-            long before = primary.statements();
+            long before = primary.borrows();
             try (Connection c = ds.getConnection()) {
                 java.sql.DatabaseMetaData md = c.getMetaData();
                 assertTrue(md.getURL().startsWith("jdbc:rwsplit:"));
@@ -340,7 +365,7 @@ abstract class AbstractRoutingTest implements ReplicaWriteGuard.OnTopology {
                 assertTrue(md.supportsTransactions());
                 assertEquals(null, rw(c).lastNode(), "metadata ran no routed statement");
             }
-            assertEquals(before, primary.statements(), "no primary connection was borrowed for metadata");
+            assertEquals(before, primary.borrows(), "no primary connection was borrowed for metadata");
         }
     }
 
