@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -156,6 +157,24 @@ class StubClusterTest {
                 }
                 assertEquals(before + 2, replica.calls(StubCall.PREPARE_STATEMENT),
                         "the write on the primary gave the replica connection back: prepared again");
+            }
+        }
+    }
+
+    @Test
+    void sessionStateChangedWhileAnExecutionIsOpenReachesTheNextStatement() throws SQLException {
+        StubDriver.shared().node("vp", 1);
+        StubNode replica = StubDriver.shared().node("vr", 2);
+        try (RwSplitDataSource ds = new RwSplitDataSource()) {
+            ds.setUrl("jdbc:rwsplit:stub://vp:1,vr:2/db");
+            try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+                ResultSet open = s.executeQuery("SELECT name FROM products");
+                c.setSchema("tenant2");
+                long before = replica.calls(StubCall.SET_SCHEMA);
+                // Ends the execution: its connection was borrowed before the schema changed, so it is not kept.
+                open.close();
+                readOnce(c);
+                assertEquals(before + 1, replica.calls(StubCall.SET_SCHEMA), "the next read runs in the new schema");
             }
         }
     }

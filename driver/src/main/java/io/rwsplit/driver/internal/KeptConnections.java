@@ -8,8 +8,8 @@ import java.util.concurrent.TimeUnit;
  * The logical connections of one cluster that keep the physical connection of their last autocommit statement for
  * their next one ({@link LogicalConnection#keep}), and the ways such a connection goes back to its pool when its
  * keeper does not come back for it: after {@link #IDLE_MILLIS} idle ({@link #sweep}), at once when a borrower of
- * that node would otherwise wait for the pool ({@link #reclaimOne}), and when the node is retired
- * ({@link #reclaimAll}).
+ * that node would otherwise wait for the pool ({@link #reclaimOne}; at the next sweep for one already waiting), and
+ * when the node is retired ({@link #reclaimAll}).
  *
  * <p>A keeper takes its connection back with one atomic swap of its {@link LogicalConnection#kept} reference, and
  * the sweeper or a reclaiming borrower takes it with a compare-and-set of the same reference: whoever wins gives
@@ -33,7 +33,11 @@ final class KeptConnections {
         }
     }
 
-    /** Gives back connections kept longer than {@link #IDLE_MILLIS} and forgets keepers that keep nothing. */
+    /**
+     * Gives back connections kept longer than {@link #IDLE_MILLIS}, and those kept after a read on a node whose pool
+     * has borrowers waiting (one that came after its pool ran dry), and forgets keepers that keep nothing. A node
+     * that stopped answering probes gets its connections closed in the background, not reset on this thread.
+     */
     void sweep() {
         long now = System.nanoTime();
         long limit = TimeUnit.MILLISECONDS.toNanos(IDLE_MILLIS);
@@ -47,8 +51,14 @@ final class KeptConnections {
                 if (c.kept.get() != null) {
                     track(c);
                 }
-            } else if (now - k.since() > limit && c.kept.compareAndSet(k, null)) {
-                k.node().releaseKept(k.connection());
+            } else if ((now - k.since() > limit || (!k.afterWrite() && k.node().hasWaiters()))
+                    && c.kept.compareAndSet(k, null)) {
+                Node n = k.node();
+                if (n.isReachable()) {
+                    n.releaseKept(k.connection());
+                } else {
+                    n.evictKept(k.connection());
+                }
             }
         }
     }
@@ -69,12 +79,12 @@ final class KeptConnections {
         return false;
     }
 
-    /** Gives back every connection kept on {@code n} (a node that died, or changed role). */
+    /** Closes every connection kept on {@code n} (a node that died or changed role), in the pool's background. */
     void reclaimAll(Node n) {
         for (LogicalConnection c : keepers) {
             LogicalConnection.Kept k = c.kept.get();
             if (k != null && k.node() == n && c.kept.compareAndSet(k, null)) {
-                n.releaseKept(k.connection());
+                n.evictKept(k.connection());
             }
         }
     }

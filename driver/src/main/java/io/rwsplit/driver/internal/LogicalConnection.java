@@ -100,6 +100,11 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
     final java.util.concurrent.atomic.AtomicBoolean keeperRegistered = new java.util.concurrent.atomic.AtomicBoolean();
     /** The kept connection, taken back by the statement being routed; given back if it goes elsewhere. */
     private Kept pendingKept;
+    /**
+     * Counts changes of JDBC session state: a connection borrowed before the last change (by a statement whose
+     * execution was still open) carries the old state, so it is given back rather than kept.
+     */
+    private int stateVersion;
 
     /**
      * @param since      clock reading of the statement's end (for the idle limit)
@@ -178,11 +183,7 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
         try {
             routeNow(st, c, avoid);
         } finally {
-            Kept unused = pendingKept;
-            if (unused != null) {
-                pendingKept = null;
-                unused.node().releaseKept(unused.connection());
-            }
+            giveBackPendingKept();
         }
     }
 
@@ -344,10 +345,11 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
         if (k != null && k.node() == node) {
             pendingKept = null;
             node.reuseKept();
-            st.attach(node, k.connection(), true, k.borrowedAt());
+            st.attach(node, k.connection(), true, k.borrowedAt(), stateVersion, true);
             noteRoute(node, r);
             return;
         }
+        giveBackPendingKept();
         Connection c = node.borrow();
         try {
             applySessionState(c, false);
@@ -355,12 +357,31 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
             node.release(c);
             throw e;
         }
-        st.attach(node, c, true, System.nanoTime());
+        st.attach(node, c, true, System.nanoTime(), stateVersion, false);
         noteRoute(node, r);
     }
 
+    /** The kept connection goes back before this session borrows from another node: it may be what others wait for. */
+    private void giveBackPendingKept() {
+        Kept k = pendingKept;
+        if (k != null) {
+            pendingKept = null;
+            k.node().releaseKept(k.connection());
+        }
+    }
+
+    /** Takes this session's kept connection if it is one of {@code n}; null otherwise (it stays kept). */
+    private Connection takeKept(Node n) {
+        Kept k = kept.get();
+        if (k != null && k.node() == n && kept.compareAndSet(k, null)) {
+            n.reuseKept();
+            return k.connection();
+        }
+        return null;
+    }
+
     private void useHeld(RoutedStatement st, Reason r) {
-        st.attach(heldNode, heldConn, false, 0L);
+        st.attach(heldNode, heldConn, false, 0L, stateVersion, false);
         noteRoute(heldNode, r);
     }
 
@@ -384,6 +405,7 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
             node.reuseKept();
             c = k.connection();
         } else {
+            giveBackPendingKept();
             c = node.borrow();
         }
         try {
@@ -432,11 +454,16 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
 
     /**
      * Keeps the connection an autocommit statement borrowed for this session's next statement instead of giving it
-     * back now, unless borrowers wait for its pool (after a read), it went without visiting its pool for
+     * back now, unless borrowers wait for its pool (after a read, or after a write on a connection that was already
+     * kept), session state changed since it was borrowed ({@code version}), it went without visiting its pool for
      * {@link KeptConnections#MAX_KEEP_NANOS}, or this connection is closed.
      */
-    void keep(Node node, Connection c, long endedNanos, long borrowedAt, boolean afterWrite) {
-        if (closed || endedNanos - borrowedAt > KeptConnections.MAX_KEEP_NANOS || !node.keep(afterWrite)) {
+    void keep(Node node, Connection c, int version, long endedNanos, long borrowedAt, boolean afterWrite,
+              boolean wasKept) {
+        // After a write the connection stays even if others wait for its pool (LAST_INSERT_ID() and friends come
+        // next), but not twice in a row: a session writing in a loop lets waiters in every other statement.
+        if (closed || version != stateVersion || endedNanos - borrowedAt > KeptConnections.MAX_KEEP_NANOS
+                || !node.keep(afterWrite && !wasKept)) {
             node.release(c);
             return;
         }
@@ -447,8 +474,12 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
         cluster.keepers().track(this);
     }
 
-    /** Gives back a kept connection (session state changed, or the connection closes). */
+    /**
+     * Session state changes (or the connection closes): gives back a kept connection, and makes connections
+     * borrowed before unkeepable.
+     */
     void dropKept() {
+        stateVersion++;
         Kept k = kept.getAndSet(null);
         if (k != null) {
             k.node().releaseKept(k.connection());
@@ -586,7 +617,8 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
             return new Aux(heldNode, heldConn, false);
         }
         Node n = preferReplica ? chooseNode(Reason.READ, null, -1, true) : cluster.primary();
-        return new Aux(n, n.borrow(), true);
+        Connection own = takeKept(n);
+        return new Aux(n, own != null ? own : n.borrow(), true);
     }
 
     void releaseAuxiliary(Aux aux) {
@@ -652,7 +684,14 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
         }
         Node primary = cluster.primaryForReads();
         boolean borrowed = heldConn == null || heldNode != primary;
-        Connection c = borrowed ? primary.borrow() : heldConn;
+        Connection c;
+        if (borrowed) {
+            // Right after a write, the session's own kept primary connection.
+            Connection own = takeKept(primary);
+            c = own != null ? own : primary.borrow();
+        } else {
+            c = heldConn;
+        }
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(kind.primaryPositionQuery())) {
             if (!rs.next()) {
                 throw new SQLException("the primary returned no replication position", "HY000");

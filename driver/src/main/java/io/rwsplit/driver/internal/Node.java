@@ -216,11 +216,12 @@ public final class Node {
     /** Borrows a physical connection; counts it as outstanding until {@link #release(Connection)}. */
     Connection borrow() throws SQLException {
         if (kept.get() > 0) {
+            // Idle logical connections keep this pool's connections: they go back rather than this borrower (and
+            // those already waiting) waiting for them.
             com.zaxxer.hikari.HikariPoolMXBean mx = pool.getHikariPoolMXBean();
-            if (mx != null && mx.getIdleConnections() == 0) {
-                // Idle logical connections keep this pool's connections: one goes back rather than this borrower
-                // waiting for it.
-                keepers.reclaimOne(this);
+            while (mx != null && mx.getIdleConnections() <= mx.getThreadsAwaitingConnection()
+                    && keepers.reclaimOne(this)) {
+                // one more given back
             }
         }
         outstanding.incrementAndGet();
@@ -228,6 +229,14 @@ public final class Node {
             Connection c = pool.getConnection();
             borrows.increment();
             return c;
+        } catch (java.sql.SQLTransientConnectionException e) {
+            outstanding.decrementAndGet();
+            if (e.getCause() == null) {
+                // HikariCP timed out with no connection failure behind it: the node is fine, its pool is busy.
+                throw new PoolBusyException("rwsplit: every connection of the pool of " + id + " (poolMaxSize) stayed"
+                        + " in use for " + pool.getConnectionTimeout() + " ms", e);
+            }
+            throw e;
         } catch (SQLException | RuntimeException e) {
             outstanding.decrementAndGet();
             throw e;
@@ -249,11 +258,8 @@ public final class Node {
      * (unless {@code evenIfAwaited}).
      */
     boolean keep(boolean evenIfAwaited) {
-        if (!evenIfAwaited) {
-            com.zaxxer.hikari.HikariPoolMXBean mx = pool.getHikariPoolMXBean();
-            if (mx == null || mx.getThreadsAwaitingConnection() > 0) {
-                return false;
-            }
+        if (!evenIfAwaited && hasWaiters()) {
+            return false;
         }
         kept.incrementAndGet();
         outstanding.decrementAndGet();
@@ -273,6 +279,30 @@ public final class Node {
             c.close();
         } catch (SQLException ignored) {
             // Hikari evicts a connection it cannot reset; nothing for the caller to do.
+        }
+    }
+
+    /** A kept connection is closed by the pool, in the background (a retired or unreachable node). */
+    void evictKept(Connection c) {
+        kept.decrementAndGet();
+        pool.evictConnection(c);
+    }
+
+    /** Whether borrowers wait for this node's pool. */
+    boolean hasWaiters() {
+        com.zaxxer.hikari.HikariPoolMXBean mx = pool.getHikariPoolMXBean();
+        return mx != null && mx.getThreadsAwaitingConnection() > 0;
+    }
+
+    /**
+     * The pool of a node timed out lending a connection while the node itself answered: not a failure of the node
+     * (its circuit breaker does not count it), but the statement was not sent, so a read may go elsewhere.
+     */
+    static final class PoolBusyException extends java.sql.SQLTransientConnectionException {
+        private static final long serialVersionUID = 1L;
+
+        PoolBusyException(String message, SQLException cause) {
+            super(message, Errors.UNABLE_TO_CONNECT, cause);
         }
     }
 

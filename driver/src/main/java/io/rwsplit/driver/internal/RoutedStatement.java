@@ -50,6 +50,9 @@ public class RoutedStatement implements Statement {
     private boolean owns;
     /** Clock reading of the borrow of an owned connection from its pool. */
     private long borrowedAt;
+    /** The session's state version when the connection was attached, and whether it was a kept one. */
+    private int stateVersion;
+    private boolean wasKept;
     Statement phys;
     private RoutedResultSet currentResult;
     private boolean releaseWithResult;
@@ -80,11 +83,13 @@ public class RoutedStatement implements Statement {
 
     // ------------------------------------------------------------------ plumbing used by the connection
 
-    void attach(Node node, Connection c, boolean owns, long borrowedAt) {
+    void attach(Node node, Connection c, boolean owns, long borrowedAt, int stateVersion, boolean wasKept) {
         this.node = node;
         this.physConn = c;
         this.owns = owns;
         this.borrowedAt = borrowedAt;
+        this.stateVersion = stateVersion;
+        this.wasKept = wasKept;
     }
 
     Node node() {
@@ -129,7 +134,7 @@ public class RoutedStatement implements Statement {
             } else {
                 closePhysical();
             }
-            conn.keep(n, c, executedAt, borrowedAt, keepAfterWrite);
+            conn.keep(n, c, stateVersion, executedAt, borrowedAt, keepAfterWrite, wasKept);
             return;
         }
         closePhysical();
@@ -338,7 +343,9 @@ public class RoutedStatement implements Statement {
                 if (tried == null || !LogicalConnection.isConnectionError(e)) {
                     throw e;
                 }
-                tried.recordFailure(e);
+                if (!(e instanceof Node.PoolBusyException)) {
+                    tried.recordFailure(e);
+                }
                 if (attempt == 0 && c.isRead() && conn.attemptReason().target() == Target.REPLICA) {
                     avoid = tried;
                     continue;
@@ -777,6 +784,8 @@ public class RoutedStatement implements Statement {
             return;
         }
         closed = true;
+        // Closed before its connection is kept: once kept, another thread may give that connection back.
+        keepPhysical = false;
         finishExecution();
         Statement p = parked;
         if (p != null) {

@@ -266,18 +266,39 @@ abstract class AbstractRoutingTest implements ReplicaWriteGuard.OnTopology {
     void aPreparedStatementRunAgainBehavesLikeOnePreparedAnew() throws SQLException {
         // Run after run on the connection the session keeps, the physical statement is reused: what the previous
         // execution bound must not leak into the next.
-        try (Connection c = open("");
-             PreparedStatement read = c.prepareStatement("SELECT id FROM products WHERE id = ?")) {
-            read.setInt(1, 1);
-            assertEquals(1, singleInt(read));
-            read.setInt(1, 2);
-            assertEquals(2, singleInt(read));
-            assertNotEquals(primaryPort(), Databases.portOf(rw(c).lastNode()), "read on a replica");
-            read.clearParameters();
-            assertThrows(SQLException.class, read::executeQuery, "an unset parameter fails, as on a new statement");
-            read.setInt(1, 3);
-            assertEquals(3, singleInt(read), "and the statement runs again after that failure");
+        ReplicationTopology t = topology();
+        try (io.rwsplit.driver.RwSplitDataSource ds = new io.rwsplit.driver.RwSplitDataSource()) {
+            ds.setUrl(t.rwsplitUrl(""));
+            ds.setUser(t.appUser());
+            ds.setPassword(t.appPassword());
+            try (Connection c = ds.getConnection();
+                 PreparedStatement read = c.prepareStatement("SELECT id FROM products WHERE id = ?")) {
+                boolean failedOnReusedStatement = false;
+                for (int attempt = 0; attempt < 20 && !failedOnReusedStatement; attempt++) {
+                    read.setInt(1, 1);
+                    assertEquals(1, singleInt(read));
+                    read.setInt(1, 2);
+                    assertEquals(2, singleInt(read));
+                    long borrows = borrows(ds);
+                    read.clearParameters();
+                    assertThrows(SQLException.class, read::executeQuery,
+                            "an unset parameter fails, as on a new statement");
+                    // No borrow: it ran on the kept connection, so on the statement of the run before.
+                    failedOnReusedStatement = borrows(ds) == borrows;
+                }
+                assertTrue(failedOnReusedStatement, "the failing run reused the previous run's statement");
+                read.setInt(1, 3);
+                assertEquals(3, singleInt(read), "and the statement runs again after that failure");
+            }
         }
+    }
+
+    private static long borrows(io.rwsplit.driver.RwSplitDataSource ds) throws SQLException {
+        long sum = 0;
+        for (io.rwsplit.driver.internal.Node n : ds.cluster().nodes()) {
+            sum += n.borrows();
+        }
+        return sum;
     }
 
     private static int singleInt(PreparedStatement ps) throws SQLException {
