@@ -370,14 +370,34 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
         }
     }
 
-    /** Takes this session's kept connection if it is one of {@code n}; null otherwise (it stays kept). */
-    private Connection takeKept(Node n) {
+    /**
+     * Takes this session's kept connection for work that is not a routed statement, if it is one of {@code n};
+     * null otherwise (it stays kept). {@link #restoreKept} keeps it again afterwards.
+     */
+    private Kept takeKept(Node n) {
         Kept k = kept.get();
         if (k != null && k.node() == n && kept.compareAndSet(k, null)) {
             n.reuseKept();
-            return k.connection();
+            return k;
         }
         return null;
+    }
+
+    /** Keeps again a connection {@link #takeKept} lent, as it was (after a write, LAST_INSERT_ID() still comes). */
+    private void restoreKept(Kept k) {
+        if (closed || !k.node().keep(true)) {
+            k.node().release(k.connection());
+            return;
+        }
+        store(k);
+    }
+
+    private void store(Kept k) {
+        Kept previous = kept.getAndSet(k);
+        if (previous != null) {
+            previous.node().releaseKept(previous.connection());
+        }
+        cluster.keepers().track(this);
     }
 
     private void useHeld(RoutedStatement st, Reason r) {
@@ -467,11 +487,7 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
             node.release(c);
             return;
         }
-        Kept previous = kept.getAndSet(new Kept(node, c, endedNanos, borrowedAt, afterWrite));
-        if (previous != null) {
-            previous.node().releaseKept(previous.connection());
-        }
-        cluster.keepers().track(this);
+        store(new Kept(node, c, endedNanos, borrowedAt, afterWrite));
     }
 
     /**
@@ -604,7 +620,7 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
     }
 
     /** A physical connection lent for work that is not a routed statement (metadata, LOB factories). */
-    record Aux(Node node, Connection connection, boolean owned) {
+    record Aux(Node node, Connection connection, boolean owned, Kept kept) {
     }
 
     /**
@@ -614,15 +630,17 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
     Aux auxiliary(boolean preferReplica) throws SQLException {
         checkOpen();
         if (heldConn != null) {
-            return new Aux(heldNode, heldConn, false);
+            return new Aux(heldNode, heldConn, false, null);
         }
         Node n = preferReplica ? chooseNode(Reason.READ, null, -1, true) : cluster.primary();
-        Connection own = takeKept(n);
-        return new Aux(n, own != null ? own : n.borrow(), true);
+        Kept own = takeKept(n);
+        return own != null ? new Aux(n, own.connection(), true, own) : new Aux(n, n.borrow(), true, null);
     }
 
     void releaseAuxiliary(Aux aux) {
-        if (aux.owned()) {
+        if (aux.kept() != null) {
+            restoreKept(aux.kept());
+        } else if (aux.owned()) {
             aux.node().release(aux.connection());
         }
     }
@@ -684,21 +702,18 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
         }
         Node primary = cluster.primaryForReads();
         boolean borrowed = heldConn == null || heldNode != primary;
-        Connection c;
-        if (borrowed) {
-            // Right after a write, the session's own kept primary connection.
-            Connection own = takeKept(primary);
-            c = own != null ? own : primary.borrow();
-        } else {
-            c = heldConn;
-        }
+        // Right after a write, the session's own kept primary connection.
+        Kept own = borrowed ? takeKept(primary) : null;
+        Connection c = !borrowed ? heldConn : own != null ? own.connection() : primary.borrow();
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(kind.primaryPositionQuery())) {
             if (!rs.next()) {
                 throw new SQLException("the primary returned no replication position", "HY000");
             }
             return ConsistencyToken.of(kind.parse(rs.getString(1))).format();
         } finally {
-            if (borrowed) {
+            if (own != null) {
+                restoreKept(own);
+            } else if (borrowed) {
                 primary.release(c);
             }
         }

@@ -392,6 +392,17 @@ abstract class AbstractRoutingTest implements ReplicaWriteGuard.OnTopology {
 
     @Test
     void sessionFunctionsAfterAWriteSeeThatWritesSession() throws SQLException {
+        assertSessionFunctionsSeeTheirWrites(false);
+    }
+
+    @Test
+    void consistencyTokensBetweenAWriteAndSessionFunctionsLeaveTheWritesSession() throws SQLException {
+        // The token query runs on the session's kept primary connection and keeps it: given back to the pool
+        // instead, the two interleaved sessions would each get the other's connection from it.
+        assertSessionFunctionsSeeTheirWrites(true);
+    }
+
+    private void assertSessionFunctionsSeeTheirWrites(boolean tokensBetween) throws SQLException {
         boolean pg = topology().flavor() == io.rwsplit.fixtures.Flavor.POSTGRESQL;
         String insert = pg ? "INSERT INTO orders (customer_id, total) VALUES (7, 1.00)"
                 : "INSERT INTO orders (customer_id, total) VALUES (7, 1.00)";
@@ -405,6 +416,10 @@ abstract class AbstractRoutingTest implements ReplicaWriteGuard.OnTopology {
                 long aId = maxOnPrimary(maxId);
                 sb.executeUpdate(insert);
                 long bId = maxOnPrimary(maxId);
+                if (tokensBetween) {
+                    assertTrue(rw(a).consistencyToken() != null);
+                    assertTrue(rw(b).consistencyToken() != null);
+                }
                 assertEquals(aId, single(sa, lastId), "session a sees its own generated id");
                 assertEquals(bId, single(sb, lastId), "session b sees its own generated id");
             }
