@@ -49,10 +49,7 @@ class StubClusterTest {
                  PreparedStatement write = c.prepareStatement("UPDATE products SET name = ? WHERE id = ?")) {
                 RwSplitConnection rw = c.unwrap(RwSplitConnection.class);
                 for (int i = 0; i < 100; i++) {
-                    read.setInt(1, i);
-                    try (ResultSet rs = read.executeQuery()) {
-                        rs.next();
-                    }
+                    readRow(read, i);
                     assertEquals(Reason.READ, rw.lastReason());
                 }
                 write.setString(1, "x");
@@ -81,10 +78,7 @@ class StubClusterTest {
             try (Connection c = ds.getConnection();
                  PreparedStatement read = c.prepareStatement("SELECT name FROM products WHERE id = ?")) {
                 for (int i = 0; i < 200; i++) {
-                    read.setInt(1, i);
-                    try (ResultSet rs = read.executeQuery()) {
-                        rs.next();
-                    }
+                    readRow(read, i);
                 }
             }
             // One sequential reader: statements in flight are 0 on both, so only the measured latency tells them
@@ -141,20 +135,14 @@ class StubClusterTest {
                  PreparedStatement write = c.prepareStatement("UPDATE products SET name = ? WHERE id = ?")) {
                 long before = replica.calls(StubCall.PREPARE_STATEMENT);
                 for (int i = 0; i < 5; i++) {
-                    read.setInt(1, i);
-                    try (ResultSet rs = read.executeQuery()) {
-                        rs.next();
-                    }
+                    readRow(read, i);
                 }
                 assertEquals(before + 1, replica.calls(StubCall.PREPARE_STATEMENT),
                         "five executions on one kept connection, one physical prepare");
                 write.setString(1, "x");
                 write.setInt(2, 1);
                 write.executeUpdate();
-                read.setInt(1, 1);
-                try (ResultSet rs = read.executeQuery()) {
-                    rs.next();
-                }
+                readRow(read, 1);
                 assertEquals(before + 2, replica.calls(StubCall.PREPARE_STATEMENT),
                         "the write on the primary gave the replica connection back: prepared again");
             }
@@ -181,11 +169,15 @@ class StubClusterTest {
 
     private static void readOnce(Connection c) throws SQLException {
         try (PreparedStatement read = c.prepareStatement("SELECT name FROM products WHERE id = ?")) {
-            read.setInt(1, 1);
-            try (ResultSet rs = read.executeQuery()) {
-                rs.next();
-            }
+            readRow(read, 1);
         }
         assertEquals(Reason.READ, c.unwrap(RwSplitConnection.class).lastReason());
+    }
+
+    private static void readRow(PreparedStatement read, int id) throws SQLException {
+        read.setInt(1, id);
+        try (ResultSet rs = read.executeQuery()) {
+            rs.next();
+        }
     }
 }

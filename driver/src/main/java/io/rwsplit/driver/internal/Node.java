@@ -245,6 +245,10 @@ public final class Node {
 
     void release(Connection c) {
         outstanding.decrementAndGet();
+        giveBack(c);
+    }
+
+    private static void giveBack(Connection c) {
         try {
             c.close();
         } catch (SQLException ignored) {
@@ -275,11 +279,7 @@ public final class Node {
     /** A kept connection goes back to the pool. */
     void releaseKept(Connection c) {
         kept.decrementAndGet();
-        try {
-            c.close();
-        } catch (SQLException ignored) {
-            // Hikari evicts a connection it cannot reset; nothing for the caller to do.
-        }
+        giveBack(c);
     }
 
     /** A kept connection is closed by the pool, in the background (a retired or unreachable node). */
