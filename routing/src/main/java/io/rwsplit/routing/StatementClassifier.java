@@ -183,19 +183,19 @@ public final class StatementClassifier {
 
     /** A text not in the cache as it is: look it up by its literal-insensitive key, parse it if that is new too. */
     private Classification classifyNewText(String sql) {
-        String key = normalizer.key(sql);
-        if (key == sql) {
+        LiteralNormalizer.Shape shape = normalizer.shape(sql);
+        if (shape == null) {
             return cache.get(sql, computer); // no literal: the text is its own key
         }
-        LiteralInsensitiveKey shape = new LiteralInsensitiveKey(key);
-        Classification c = entries.get(shape);
+        // Looked up by the key's description: the key is built only to be stored.
+        Classification c = entries.get(new LiteralInsensitiveKey(shape));
         if (c != null) {
             stats.recordHits(1);
             literalInsensitiveHits.increment();
             return c;
         }
         Parse parse = new Parse(sql);
-        c = cache.get(shape, parse);
+        c = cache.get(new LiteralInsensitiveKey(shape.key()), parse);
         if (parse.ran) {
             // The first text of a shape is kept under itself too, so that a prepared statement with constants in
             // its text keeps the allocation-free exact hit; later variants are not (no entry per literal value).
@@ -263,22 +263,46 @@ public final class StatementClassifier {
         return cache.estimatedSize();
     }
 
-    /** A literal-insensitive key; a type of its own, so that it never equals a SQL text, whatever the text holds. */
+    /**
+     * A literal-insensitive key; a type of its own, so that it never equals a SQL text, whatever the text holds. The
+     * cache holds built keys; a look-up uses the text's {@link LiteralNormalizer.Shape} instead, equal to the built
+     * key of the same text.
+     */
     private static final class LiteralInsensitiveKey {
+        /** The key, or null in a look-up. */
         private final String key;
+        /** The key described, in a look-up; null in a built key. */
+        private final LiteralNormalizer.Shape shape;
+        private final int hash;
 
         LiteralInsensitiveKey(String key) {
             this.key = key;
+            this.shape = null;
+            this.hash = LiteralNormalizer.keyHash(key);
+        }
+
+        LiteralInsensitiveKey(LiteralNormalizer.Shape shape) {
+            this.key = null;
+            this.shape = shape;
+            this.hash = shape.keyHash();
         }
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof LiteralInsensitiveKey && ((LiteralInsensitiveKey) o).key.equals(key);
+            if (!(o instanceof LiteralInsensitiveKey)) {
+                return false;
+            }
+            LiteralInsensitiveKey other = (LiteralInsensitiveKey) o;
+            if (key != null) {
+                return other.key != null ? key.equals(other.key) : other.shape.matches(key);
+            }
+            return other.key != null ? shape.matches(other.key) : shape.matches(other.shape.key());
         }
 
+        /** {@link LiteralNormalizer#keyHash} of the key, built or not. */
         @Override
         public int hashCode() {
-            return key.hashCode();
+            return hash;
         }
     }
 }

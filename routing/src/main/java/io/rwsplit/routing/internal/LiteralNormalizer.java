@@ -2,6 +2,8 @@ package io.rwsplit.routing.internal;
 
 import io.rwsplit.routing.Dialect;
 
+import java.util.Arrays;
+
 /**
  * The literal-insensitive cache key of a SQL text: the text with its numeric and single-quoted string literals
  * replaced by a marker character per kind of literal, in one pass and with {@link SqlScanner}'s quoting and comment
@@ -86,30 +88,142 @@ public final class LiteralNormalizer {
      * no literal or the normalizer is unsure.
      */
     public String key(String sql) {
-        KeyBuilder key = new KeyBuilder(sql);
-        if (!literals(sql, key) || key.out == null) {
-            return sql;
-        }
-        return key.out.append(sql, key.copied, sql.length()).toString();
+        Shape shape = shape(sql);
+        return shape == null ? sql : shape.key();
     }
 
-    private static final class KeyBuilder implements Sink {
-        private final String sql;
-        StringBuilder out;
-        int copied;
+    /**
+     * The key of a text that has literals, described rather than built (for look-ups: {@link Shape#keyHash} and
+     * {@link Shape#matches} answer for the key without building it), or null when the text is its own key.
+     */
+    public Shape shape(String sql) {
+        Shape shape = new Shape(sql);
+        return literals(sql, shape) && shape.count > 0 ? shape.finish() : null;
+    }
 
-        KeyBuilder(String sql) {
+    /**
+     * The key of a text, as the text and where its literals are: look-ups need no key built (no copy of the text),
+     * only misses do.
+     */
+    public static final class Shape implements Sink {
+        private final String sql;
+        /** Per literal: start, end, marker. */
+        private int[] literals = new int[6];
+        private int count;
+        private int hash;
+        private int keyLength;
+
+        private Shape(String sql) {
             this.sql = sql;
         }
 
         @Override
         public void literal(Literal kind, int start, int end) {
-            if (out == null) {
-                out = new StringBuilder(sql.length());
+            int i = count * 3;
+            if (i == literals.length) {
+                literals = Arrays.copyOf(literals, i * 2);
             }
-            out.append(sql, copied, start).append(kind.marker);
-            copied = end;
+            literals[i] = start;
+            literals[i + 1] = end;
+            literals[i + 2] = kind.marker;
+            count++;
         }
+
+        private Shape finish() {
+            int h = 0;
+            int copied = 0;
+            int length = 0;
+            for (int i = 0; i < count * 3; i += 3) {
+                int start = literals[i];
+                h = 31 * (31 * h + pieceHash(sql, copied, start)) + literals[i + 2];
+                length += start - copied + 1;
+                copied = literals[i + 1];
+            }
+            hash = 31 * h + pieceHash(sql, copied, sql.length());
+            keyLength = length + sql.length() - copied;
+            return this;
+        }
+
+        /** Whether {@code key} is this key. */
+        public boolean matches(String key) {
+            if (key.length() != keyLength) {
+                return false;
+            }
+            int k = 0;
+            int copied = 0;
+            for (int i = 0; i < count * 3; i += 3) {
+                int start = literals[i];
+                for (int p = copied; p < start; p++, k++) {
+                    if (key.charAt(k) != sql.charAt(p)) {
+                        return false;
+                    }
+                }
+                if (key.charAt(k++) != literals[i + 2]) {
+                    return false;
+                }
+                copied = literals[i + 1];
+            }
+            for (int p = copied, n = sql.length(); p < n; p++, k++) {
+                if (key.charAt(k) != sql.charAt(p)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** The key, built. */
+        public String key() {
+            StringBuilder key = new StringBuilder(keyLength);
+            int copied = 0;
+            for (int i = 0; i < count * 3; i += 3) {
+                key.append(sql, copied, literals[i]).append((char) literals[i + 2]);
+                copied = literals[i + 1];
+            }
+            return key.append(sql, copied, sql.length()).toString();
+        }
+
+        /** {@link LiteralNormalizer#keyHash} of the key. */
+        public int keyHash() {
+            return hash;
+        }
+    }
+
+    /**
+     * The hash of a key, for hash tables: that of the pieces between markers and of the markers, so that a
+     * {@link Shape} computes it from the text's pieces. Each piece is hashed in four interleaved lanes, so that
+     * successive characters do not wait for each other's multiplication as in {@link String#hashCode}.
+     */
+    public static int keyHash(String key) {
+        int h = 0;
+        int piece = 0;
+        for (int i = 0, n = key.length(); i < n; i++) {
+            char c = key.charAt(i);
+            if (c <= LAST_MARKER && c >= FIRST_MARKER) {
+                h = 31 * (31 * h + pieceHash(key, piece, i)) + c;
+                piece = i + 1;
+            }
+        }
+        return 31 * h + pieceHash(key, piece, key.length());
+    }
+
+    /** A polynomial hash of characters [from, to) of {@code s} in four interleaved lanes. */
+    private static int pieceHash(String s, int from, int to) {
+        int h0 = 0;
+        int h1 = 0;
+        int h2 = 0;
+        int h3 = 0;
+        int p = from;
+        for (; p + 3 < to; p += 4) {
+            h0 = 31 * h0 + s.charAt(p);
+            h1 = 31 * h1 + s.charAt(p + 1);
+            h2 = 31 * h2 + s.charAt(p + 2);
+            h3 = 31 * h3 + s.charAt(p + 3);
+        }
+        int h = 31 * (31 * (31 * h0 + h1) + h2) + h3;
+        for (; p < to; p++) {
+            h = 31 * h + s.charAt(p);
+        }
+        return h;
     }
 
     /**
@@ -131,7 +245,23 @@ public final class LiteralNormalizer {
         while (pos < n) {
             char c = sql.charAt(pos);
             int next;
-            if (Character.isWhitespace(c)) {
+            if (SqlScanner.isNeutral(c)) {
+                pos++;
+            } else if (SqlScanner.isIdentStart(c) && !SqlScanner.isWhitespace(c)) {
+                // Most of a text: a name or keyword. No branch below takes a character that starts one.
+                int end = pos + 1;
+                while (end < n && SqlScanner.isIdentPart(sql.charAt(end))) {
+                    end++;
+                }
+                if (end - pos == 1 && end < n && sql.charAt(end) == '\'') {
+                    pos = string(sql, pos, end, inExecutableComment, sink); // x'..', N'..', E'..'
+                    if (pos < 0) {
+                        return false;
+                    }
+                } else {
+                    pos = end;
+                }
+            } else if (SqlScanner.isWhitespace(c)) {
                 pos++;
             } else if (c == '/' && pos + 1 < n && sql.charAt(pos + 1) == '*') {
                 int body = mysql && !inExecutableComment ? SqlScanner.executableCommentBody(sql, pos) : -1;
@@ -161,19 +291,6 @@ public final class LiteralNormalizer {
             } else if (c == '@' && mysql) {
                 if ((pos = variableEnd(sql, pos)) < 0) {
                     return false;
-                }
-            } else if (SqlScanner.isIdentStart(c)) {
-                int end = pos + 1;
-                while (end < n && SqlScanner.isIdentPart(sql.charAt(end))) {
-                    end++;
-                }
-                if (end - pos == 1 && end < n && sql.charAt(end) == '\'') {
-                    pos = string(sql, pos, end, inExecutableComment, sink); // x'..', N'..', E'..'
-                    if (pos < 0) {
-                        return false;
-                    }
-                } else {
-                    pos = end;
                 }
             } else if (c >= '0' && c <= '9'
                     || (c == '.' && pos + 1 < n && sql.charAt(pos + 1) >= '0' && sql.charAt(pos + 1) <= '9')) {

@@ -70,7 +70,7 @@ final class SqlScanner {
         while (pos < n) {
             char c = sql.charAt(pos);
             int lineCommentBody;
-            if (Character.isWhitespace(c)) {
+            if (isWhitespace(c)) {
                 pos++;
             } else if (c == '/' && at(pos + 1) == '*') {
                 blockComment();
@@ -255,12 +255,47 @@ final class SqlScanner {
 
     // ---- Lexical rules shared with LiteralNormalizer. Offsets are into sql; -1 means "not found / unterminated".
 
-    static boolean isIdentStart(char c) {
-        return Character.isLetter(c) || c == '_' || c >= 0x80;
+    private static final byte IDENT_START = 1;
+    private static final byte IDENT_PART = 2;
+    private static final byte WHITESPACE = 4;
+    private static final byte NEUTRAL = 8;
+    /** Punctuation that opens no comment, quote, number or variable in either dialect. */
+    private static final String NEUTRAL_PUNCTUATION = ",;()[]{}=<>+!%&|^~?:";
+    /** Classes of the ASCII characters; every character from 0x80 on starts and continues an identifier. */
+    private static final byte[] ASCII = new byte[0x80];
+
+    static {
+        for (char c = 0; c < 0x80; c++) {
+            boolean letter = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
+            boolean digit = c >= '0' && c <= '9';
+            ASCII[c] = (byte) ((letter || c == '_' ? IDENT_START : 0)
+                    | (letter || digit || c == '_' || c == '$' ? IDENT_PART : 0)
+                    | (Character.isWhitespace(c) ? WHITESPACE | NEUTRAL : 0)
+                    | (NEUTRAL_PUNCTUATION.indexOf(c) >= 0 ? NEUTRAL : 0));
+        }
     }
 
+    /** A letter, {@code _}, or any character from 0x80 on. */
+    static boolean isIdentStart(char c) {
+        return c >= 0x80 || (ASCII[c] & IDENT_START) != 0;
+    }
+
+    /** A letter, a digit, {@code _}, {@code $}, or any character from 0x80 on. */
     static boolean isIdentPart(char c) {
-        return Character.isLetterOrDigit(c) || c == '_' || c == '$' || c >= 0x80;
+        return c >= 0x80 || (ASCII[c] & IDENT_PART) != 0;
+    }
+
+    /**
+     * ASCII whitespace, or punctuation that starts nothing (no comment, quote, number, variable or name): nothing
+     * to do but step over it.
+     */
+    static boolean isNeutral(char c) {
+        return c < 0x80 && (ASCII[c] & NEUTRAL) != 0;
+    }
+
+    /** {@link Character#isWhitespace}, with a table for ASCII. */
+    static boolean isWhitespace(char c) {
+        return c < 0x80 ? (ASCII[c] & WHITESPACE) != 0 : Character.isWhitespace(c);
     }
 
     /**
@@ -343,7 +378,7 @@ final class SqlScanner {
         int n = sql.length();
         char c = sql.charAt(pos);
         if (c == '-' && pos + 1 < n && sql.charAt(pos + 1) == '-') {
-            if (!mysql || pos + 2 >= n || Character.isWhitespace(sql.charAt(pos + 2)) || sql.charAt(pos + 2) < ' ') {
+            if (!mysql || pos + 2 >= n || isWhitespace(sql.charAt(pos + 2)) || sql.charAt(pos + 2) < ' ') {
                 return pos + 2;
             }
             return -1;

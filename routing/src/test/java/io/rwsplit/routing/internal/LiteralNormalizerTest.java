@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 class LiteralNormalizerTest {
@@ -256,5 +257,38 @@ class LiteralNormalizerTest {
         assertNotEquals(MYSQL.key("select 1"), MYSQL.key("select 1.0"));
         assertNotEquals(MYSQL.key("select x'1F'"), MYSQL.key("select N'1F'"));
         assertEquals(MYSQL.key("select 1, 'a'"), MYSQL.key("select 22, 'bb'"));
+    }
+
+    // ---- look-ups by shape: the key described, not built
+
+    @Test
+    void aShapeHashesAndMatchesExactlyLikeItsBuiltKey() {
+        String[] texts = {
+            "select 1, 'a'", "select 22, 'bb'", "select 1, 2", "select 1.5, 'a'", "select 1, x'1F'",
+            "select 1, N'1F'", "select 1, 'a' ", "selecT 1, 'a'", "1", "'x'", "42 ", " 42",
+            "insert into t values (1, 2, 3, 4, 5, 'a', 'b', 1.5, 1e5, 6)",
+            "insert into t values (9, 8, 7, 6, 5, 'z', 'y', 2.5, 3e5, 0)",
+            "insert into t values (9, 8, 7, 6, 5, 'z', 'y', 2.5, 3e5, 0, 1)",
+            "SELECT id, name FROM item WHERE id = ?", "select * from \"t1\" where a = 1",
+            "select * from \"t2\" where a = 1", "select 'caf\u00e9', 1", "select 'cafe', 1",
+        };
+        for (LiteralNormalizer n : new LiteralNormalizer[] {MYSQL, POSTGRESQL}) {
+            for (String a : texts) {
+                LiteralNormalizer.Shape shape = n.shape(a);
+                String key = n.key(a);
+                if (key == a) {
+                    assertNull(shape, a);
+                    continue;
+                }
+                assertEquals(key, shape.key(), a);
+                assertEquals(LiteralNormalizer.keyHash(key), shape.keyHash(), a);
+                for (String b : texts) {
+                    String other = n.key(b);
+                    assertEquals(key.equals(other), shape.matches(other), () -> a + " against the key of " + b);
+                }
+                assertEquals(false, shape.matches(key + " "), a);
+                assertEquals(false, shape.matches(key.substring(1)), a);
+            }
+        }
     }
 }
