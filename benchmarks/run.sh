@@ -50,13 +50,15 @@ class_opts=()
 lb_opts=()
 if [ "$mode" = quick ]; then
   h2_opts=(-f 2 -wi 3 -w 1 -i 3 -r 1)
-  loop_opts=(-wi 9 -w 1 -i 24 -r 1)
+  loop_opts=(-wi 9 -w 1 -i 96 -r 250ms)
   class_opts=(-wi 2 -w 1 -i 3 -r 1 -p statement=point_select,update)
   lb_opts=(-wi 2 -w 1 -i 3 -r 1)
   lag_opts=(-wi 1 -i 8)
 else
   h2_opts=(-f 3)
-  loop_opts=(-wi 9 -w 2 -i 48 -r 2)
+  # Many short rounds rather than a few long ones: the machine drifts by percents within minutes, and a round's
+  # drivers run within a second or two of each other; 64 rounds make the median paired difference steadier than 16.
+  loop_opts=(-wi 9 -w 2 -i 192 -r 500ms)
 fi
 in_memory=$(echo "$targets" | tr ',' '\n' | grep -x h2 || true)
 real=$(echo "$targets" | tr ',' '\n' | grep -vx h2 | paste -sd, - || true)

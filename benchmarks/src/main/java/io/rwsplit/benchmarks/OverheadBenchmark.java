@@ -62,8 +62,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Run: {@code cd benchmarks && java -Djava.io.tmpdir=target/tmp -jar target/benchmarks.jar OverheadBenchmark
  * -p target=h2 -prof gc}; interleaved on loopback, on one CPU: {@code taskset -c 1 java -Djava.io.tmpdir=target/tmp
- * -jar target/benchmarks.jar OverheadBenchmark -p target=postgresql -p drivers=plain/plain-split/rwsplit -wi 9 -i 24
- * -prof gc} (or {@code ./run.sh}, which does both).
+ * -jar target/benchmarks.jar OverheadBenchmark -p target=postgresql -p drivers=plain/plain-split/rwsplit -wi 9 -i 96
+ * -r 250ms -prof gc} (or {@code ./run.sh}, which does both).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
