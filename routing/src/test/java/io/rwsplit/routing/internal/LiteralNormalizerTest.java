@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class LiteralNormalizerTest {
 
@@ -290,5 +291,19 @@ class LiteralNormalizerTest {
                 assertEquals(false, shape.matches(key.substring(1)), a);
             }
         }
+    }
+
+    @Test
+    void theKeyHashIsAsGoodAsStringHashCode() {
+        // Without markers a key hashes like the String; characters swapped within the text change the hash.
+        for (String s : new String[] {"", "a", "abc", "abcd", "abcde", "insert into ttt(c1,c2) values (?,?)",
+                "select caf\u00e9, \ud83d\ude00 from t where x = ?"}) {
+            assertEquals(s.hashCode(), LiteralNormalizer.keyHash(s), s);
+        }
+        LiteralNormalizer.Shape a = MYSQL.shape("insert into ttt(c1,c2) values (1,2)");
+        LiteralNormalizer.Shape b = MYSQL.shape("insert into ttt(c2,c1) values (1,2)");
+        assertNotEquals(a.keyHash(), b.keyHash());
+        assertThrows(IllegalStateException.class, () -> a.literal(LiteralNormalizer.Literal.INT, 0, 1),
+                "a shape is complete once made");
     }
 }
