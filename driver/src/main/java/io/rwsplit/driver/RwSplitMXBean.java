@@ -28,6 +28,12 @@ public interface RwSplitMXBean {
     /** Each node's circuit breaker: CLOSED, OPEN or HALF_OPEN. */
     Map<String, String> getBreakerStates();
 
+    /**
+     * Each node's latency estimate in microseconds, the one the least-outstanding balancer weighs replicas by: the
+     * peak EWMA of its statements' times, decaying towards 0 while it runs none ({@code 0}: nothing known).
+     */
+    Map<String, Long> getLatencyEstimateMicros();
+
     /** Physical connections in use per node. */
     Map<String, Integer> getPoolActive();
 

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.rwsplit.driver.internal.Cluster;
 import io.rwsplit.driver.internal.Node;
@@ -11,6 +12,7 @@ import io.rwsplit.routing.Reason;
 import io.rwsplit.routing.Target;
 
 import java.sql.SQLException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Micrometer meters for one rwsplit data source (Micrometer is an optional dependency: only this class needs it).
@@ -27,6 +29,9 @@ import java.sql.SQLException;
  *   primary;</li>
  *   <li>{@code rwsplit.replica.lag} (gauge, milliseconds; tag {@code node}; -1 when unknown);</li>
  *   <li>{@code rwsplit.breaker.state} (gauge; tag {@code node}): 0 closed, 1 half-open, 2 open;</li>
+ *   <li>{@code rwsplit.node.latency} (time gauge; tag {@code node}): the latency estimate the least-outstanding
+ *   balancer weighs replicas by, the peak EWMA of the node's statement times, decaying towards 0 while it runs
+ *   none (0: nothing known);</li>
  *   <li>{@code rwsplit.pool.active}, {@code rwsplit.pool.idle} (gauges; tag {@code node});</li>
  *   <li>{@code rwsplit.statements.unclassified} (counter): SQL the classifier could not classify.</li>
  * </ul>
@@ -64,6 +69,11 @@ public final class RwSplitMetrics implements MeterBinder {
                         return 2;
                 }
             }).tags("node", n.id()).description("0 closed, 1 half-open, 2 open").register(registry);
+            TimeGauge.builder("rwsplit.node.latency", n, TimeUnit.NANOSECONDS,
+                            node -> node.latencyNanos(System.nanoTime()))
+                    .tags("node", n.id())
+                    .description("the balancer's latency estimate (peak EWMA of statement times), 0 when unknown")
+                    .register(registry);
             Gauge.builder("rwsplit.pool.active", n, Node::poolActive).tags("node", n.id()).register(registry);
             Gauge.builder("rwsplit.pool.idle", n, Node::poolIdle).tags("node", n.id()).register(registry);
         }

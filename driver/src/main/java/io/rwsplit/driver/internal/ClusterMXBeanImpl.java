@@ -70,6 +70,16 @@ final class ClusterMXBeanImpl implements RwSplitMXBean {
     }
 
     @Override
+    public Map<String, Long> getLatencyEstimateMicros() {
+        long now = System.nanoTime();
+        Map<String, Long> m = new LinkedHashMap<>();
+        for (Node n : cluster.nodes()) {
+            m.put(n.id(), n.latencyNanos(now) / 1_000);
+        }
+        return m;
+    }
+
+    @Override
     public Map<String, Integer> getPoolActive() {
         Map<String, Integer> m = new LinkedHashMap<>();
         for (Node n : cluster.nodes()) {

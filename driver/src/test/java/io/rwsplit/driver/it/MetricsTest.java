@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import javax.management.openmbean.CompositeData;
@@ -75,6 +76,13 @@ class MetricsTest implements ReplicaWriteGuard.OnTopology {
                 assertTrue(registry.get("rwsplit.pool.idle").tags("node", r.address()).gauge().value() >= 1,
                         "the replica's pool keeps the connections it lent");
             }
+            // The replicas that served the reads have a latency estimate, in the registry and in JMX alike.
+            double latencyNanos = 0;
+            for (DbNode r : t.replicas()) {
+                latencyNanos += registry.get("rwsplit.node.latency").tags("node", r.address()).timeGauge()
+                        .value(TimeUnit.NANOSECONDS);
+            }
+            assertTrue(latencyNanos > 0, "the replicas' latency estimates: " + latencyNanos + " ns");
             assertEquals(0, registry.get("rwsplit.reads.fallback").tags("reason", "all-replicas-stale")
                     .functionCounter().count(), 0.0);
 
@@ -86,6 +94,9 @@ class MetricsTest implements ReplicaWriteGuard.OnTopology {
             assertEquals(reads, byReason.get("read").longValue());
             assertEquals(critical, byReason.get("critical-table").longValue());
             assertTrue(((Long) server.getAttribute(name, "UnknownStatements")) >= 1);
+            Map<String, Long> latency = longs((TabularData) server.getAttribute(name, "LatencyEstimateMicros"));
+            assertEquals(t.nodes().size(), latency.size(), "a latency estimate per node: " + latency);
+            assertTrue(latency.get(primary) > 0, "the primary ran statements just now: " + latency);
             ds.close();
             assertTrue(!server.isRegistered(name), "closing the data source unregisters its MBean");
         }
