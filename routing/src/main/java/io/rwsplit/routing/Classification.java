@@ -21,6 +21,7 @@ public final class Classification {
     private final long maxLagMillis;
     private final Set<String> tables;
     private final String hintError;
+    private final String invalidText;
 
     /**
      * @param kind               {@link Reason#READ} for a pure read, else the reason it needs the primary: one of
@@ -56,6 +57,27 @@ public final class Classification {
         this.maxLagMillis = maxLagMillis;
         this.tables = Set.copyOf(tables);
         this.hintError = hintError;
+        this.invalidText = null;
+    }
+
+    private Classification(String invalidText) {
+        this.kind = Reason.UNKNOWN_SQL;
+        this.touchesCriticalTable = false;
+        this.pinsSession = false;
+        this.transactionControl = TransactionControl.NONE;
+        this.hint = Hint.NONE;
+        this.maxLagMillis = -1;
+        this.tables = Set.of();
+        this.hintError = null;
+        this.invalidText = Objects.requireNonNull(invalidText, "invalidText");
+    }
+
+    /**
+     * The classification of a text that no server can run as it stands (see {@link #invalidText()}): UNKNOWN_SQL,
+     * with the reason.
+     */
+    public static Classification invalid(String why) {
+        return new Classification(why);
     }
 
     public Reason kind() {
@@ -103,6 +125,20 @@ public final class Classification {
         return hintError;
     }
 
+    /**
+     * Why the text cannot be valid SQL in any dialect as it stands, so that it must not be sent anywhere (a NUL
+     * character, a lone UTF-16 surrogate, which a vendor driver would silently encode as {@code ?}), or null. The
+     * message says where. The driver throws an {@code SQLException} with SQLState {@value #INVALID_TEXT_SQLSTATE}
+     * (character not in repertoire) and this message instead of running the statement; the kind is then
+     * {@link Reason#UNKNOWN_SQL}.
+     */
+    public String invalidText() {
+        return invalidText;
+    }
+
+    /** SQLState for {@link #invalidText()}: 22021, character not in repertoire. */
+    public static final String INVALID_TEXT_SQLSTATE = "22021";
+
     /** True when {@link #hintError()} is not null. */
     public boolean hasHintError() {
         return hintError != null;
@@ -112,6 +148,7 @@ public final class Classification {
     public String toString() {
         return "Classification{kind=" + kind.code() + ", critical=" + touchesCriticalTable + ", pins=" + pinsSession
                 + ", tx=" + transactionControl + ", hint=" + hint + ", maxLagMillis=" + maxLagMillis
-                + ", tables=" + tables + (hintError == null ? "" : ", hintError=" + hintError) + '}';
+                + ", tables=" + tables + (hintError == null ? "" : ", hintError=" + hintError)
+                + (invalidText == null ? "" : ", invalidText=" + invalidText) + '}';
     }
 }

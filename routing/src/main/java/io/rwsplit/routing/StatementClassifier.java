@@ -112,6 +112,13 @@ public final class StatementClassifier {
 
     /** Longest SQL text kept in the cache. */
     public static final int MAX_CACHED_SQL_LENGTH = 65_536;
+    /**
+     * Longest SQL text classified at all: a longer one goes to the primary as {@link Reason#UNKNOWN_SQL} without
+     * being read (its hints too are not read), so that no text costs more than about a millisecond to classify.
+     */
+    public static final int MAX_CLASSIFIED_SQL_LENGTH = 100_000;
+    /** SQL characters per unit of cache weight: the cache holds at most its size times this many characters. */
+    public static final int CACHE_CHARS_PER_UNIT = 512;
 
     /** Computes the entry of a text cached under itself; created once. */
     private final Function<Object, Classification> computer = text -> compute((String) text);
@@ -145,7 +152,8 @@ public final class StatementClassifier {
         this.engine = new ClassifierEngine(dialect, new CriticalTables(criticalTables));
         this.normalizer = new LiteralNormalizer(dialect);
         this.cache = Caffeine.newBuilder()
-                .maximumSize(maxCacheEntries)
+                .maximumWeight(maxCacheEntries)
+                .weigher(StatementClassifier::weight)
                 .executor(Runnable::run)
                 .recordStats(() -> stats)
                 .build();
@@ -204,6 +212,15 @@ public final class StatementClassifier {
         return c;
     }
 
+    /**
+     * Cache weight of an entry: one unit per started {@value #CACHE_CHARS_PER_UNIT} characters of its key, so that the
+     * cache's size bounds the SQL text it holds, not only its entries.
+     */
+    private static int weight(Object key, Classification value) {
+        int length = key instanceof String ? ((String) key).length() : ((LiteralInsensitiveKey) key).length();
+        return 1 + (Math.max(length, 1) - 1) / CACHE_CHARS_PER_UNIT;
+    }
+
     /** Parses the original text, never the key; remembers whether it ran. */
     private final class Parse implements Function<Object, Classification> {
         private final String sql;
@@ -221,11 +238,42 @@ public final class StatementClassifier {
     }
 
     private Classification compute(String sql) {
+        String invalid = invalidCharacter(sql);
+        if (invalid != null) {
+            return Classification.invalid(invalid);
+        }
+        if (sql.length() > MAX_CLASSIFIED_SQL_LENGTH) {
+            return UNKNOWN;
+        }
         try {
             return engine.classify(sql);
         } catch (RuntimeException | StackOverflowError e) {
             return UNKNOWN;
         }
+    }
+
+    /**
+     * Why no server can run the text as it stands, or null: a NUL character (PostgreSQL's protocol ends a query at
+     * it and answers 08P01; a MySQL server reads it as a character only inside a literal), or a lone UTF-16
+     * surrogate (a vendor driver's UTF-8 encoder silently turns it into {@code ?}: a silent change of meaning).
+     */
+    static String invalidCharacter(String sql) {
+        for (int i = 0, n = sql.length(); i < n; i++) {
+            char c = sql.charAt(i);
+            if (c == 0) {
+                return "the SQL text contains a NUL character (U+0000) at offset " + i
+                        + "; pass binary or NUL-containing data as a parameter";
+            }
+            if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(sql.charAt(i + 1))) {
+                    i++;
+                } else {
+                    return "the SQL text contains a lone UTF-16 surrogate (U+" + Integer.toHexString(c).toUpperCase()
+                            + ") at offset " + i + ", which no character set can encode";
+                }
+            }
+        }
+        return null;
     }
 
     public Dialect dialect() {
@@ -297,6 +345,11 @@ public final class StatementClassifier {
                 return other.key != null ? key.equals(other.key) : other.shape.matches(key);
             }
             return other.key != null ? shape.matches(other.key) : shape.matches(other.shape.key());
+        }
+
+        /** Characters of a built key. */
+        int length() {
+            return key.length();
         }
 
         /** {@link LiteralNormalizer#keyHash} of the key, built or not. */

@@ -161,6 +161,11 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
     Classification classify(String sql) throws SQLException {
         checkOpen();
         Classification c = cluster.classifier().classify(sql);
+        String invalid = c.invalidText();
+        if (invalid != null) {
+            throw new java.sql.SQLDataException("rwsplit refuses the statement, it was not sent: " + invalid,
+                    Classification.INVALID_TEXT_SQLSTATE);
+        }
         String hintError = c.hintError();
         if (hintError != null) {
             throw new SQLException(hintError, Errors.SYNTAX);

@@ -29,8 +29,17 @@ public final class ClassifierEngine {
 
     private static final String CORE_PACKAGE = "org.apache.shardingsphere.sql.parser.statement.core.statement";
 
-    /** Deeper parenthesis nesting is not parsed (UNKNOWN_SQL): the 5.5.2 grammars are very slow on it. */
-    static final int MAX_PARENTHESIS_DEPTH = 16;
+    /**
+     * Deeper parenthesis nesting is not parsed (the 5.5.2 ANTLR grammars' prediction grows exponentially with it:
+     * seconds at depth 7 to 15 on a new shape): such a statement is classified from its tokens alone
+     * ({@link #lexicalOnly}).
+     */
+    static final int MAX_PARENTHESIS_DEPTH = 8;
+    /** A statement of more tokens than this is not parsed either: it is classified from its tokens alone. */
+    static final int MAX_PARSED_TOKENS = 1_000;
+    /** Words a statement that reads must start with, after any opening parentheses. */
+    private static final Set<String> READ_LEADING_WORDS = Set.of("SELECT", "WITH", "TABLE", "VALUES", "SHOW",
+            "EXPLAIN", "DESCRIBE", "DESC", "HELP", "COPY");
 
     private final Dialect dialect;
     private final CriticalTables criticalTables;
@@ -70,10 +79,15 @@ public final class ClassifierEngine {
         Set<String> tables = new LinkedHashSet<>();
         for (List<SqlToken> tokens : statements) {
             Part part;
-            try {
-                part = classifyStatement(scan.parseText, tokens);
-            } catch (RuntimeException | StackOverflowError e) {
-                part = new Part(Reason.UNKNOWN_SQL);
+            if (scan.unsure != null) {
+                part = unparsed(new LexicalFacts(tokens));
+                part.kind = Reason.UNKNOWN_SQL; // the server's reading is not known: no verdict but the primary
+            } else {
+                try {
+                    part = classifyStatement(scan.parseText, tokens);
+                } catch (RuntimeException | StackOverflowError e) {
+                    part = new Part(Reason.UNKNOWN_SQL);
+                }
             }
             kind = kind == null ? part.kind : morePrimaryBound(kind, part.kind);
             pins |= part.pins;
@@ -85,8 +99,8 @@ public final class ClassifierEngine {
                 critical |= criticalTables.matches(t.schema, t.name);
             }
         }
-        if (kind == null) {
-            kind = Reason.UNKNOWN_SQL; // nothing but comments and semicolons
+        if (kind == null || scan.unsure != null) {
+            kind = Reason.UNKNOWN_SQL; // nothing but comments and semicolons, or a text read two ways
         }
         return new Classification(kind, critical, pins, tx, hints.hint, hints.maxLagMillis, tables, hints.error);
     }
@@ -138,9 +152,19 @@ public final class ClassifierEngine {
 
     private Part classifyStatement(String parseText, List<SqlToken> tokens) {
         LexicalFacts lex = new LexicalFacts(tokens);
+        if (lex.provesRead() && !lex.namesCriticalTable(criticalTables)) {
+            // The tokens prove it a read, and no name in it could be a critical table: the parser could only
+            // confirm it (or reject it, and a text the server rejects does no harm on a replica either).
+            Part part = new Part(Reason.READ);
+            part.tables = lex.tablesAfterFromAndJoin();
+            return part;
+        }
+        if (tokens.size() > MAX_PARSED_TOKENS) {
+            return lexicalOnly(lex);
+        }
         for (SqlToken t : tokens) {
             if (t.depth > MAX_PARENTHESIS_DEPTH) {
-                return unparsed(lex); // the ANTLR grammars take seconds on deep nesting
+                return lexicalOnly(lex); // the ANTLR grammars take seconds on deep nesting
             }
         }
         int start = tokens.get(0).start;
@@ -151,12 +175,12 @@ public final class ClassifierEngine {
         } catch (RuntimeException e) {
             String rewritten = lex.rewriteForParser(text, start, dialect == Dialect.MYSQL);
             if (rewritten == null) {
-                return unparsed(lex);
+                return lexicalOnly(lex);
             }
             try {
                 ast = parser.parse(rewritten, false);
             } catch (RuntimeException e2) {
-                return unparsed(lex);
+                return lexicalOnly(lex);
             }
         }
         TreeFacts tree = TreeFacts.of(ast.getRootNode());
@@ -169,10 +193,37 @@ public final class ClassifierEngine {
         Part part = statement == null
                 ? new Part(tree.nestedDml ? Reason.WRITE : Reason.UNKNOWN_SQL)
                 : classifyParsed(statement, lex, tree);
+        if (part.kind == Reason.READ && !READ_LEADING_WORDS.contains(lex.leadingWord)) {
+            part.kind = Reason.UNKNOWN_SQL; // the parser saw a read where the server sees another statement
+        }
         if (part.kind != Reason.UNKNOWN_SQL) {
             part.tables = tree.tables;
         }
         part.pins |= lex.pinningCall || lex.userVariableAssignment;
+        return part;
+    }
+
+    /**
+     * A statement too big or too deeply nested to parse within the budget: a read when its tokens alone prove it one
+     * (it starts with SELECT or WITH, and has none of the words or calls that make a read run on the primary: a
+     * locking clause, INTO, a data-changing keyword, a function with side effects, a user variable assignment), with
+     * every name that matches a critical table counted as one; otherwise as a text the parser rejected.
+     */
+    private Part lexicalOnly(LexicalFacts lex) {
+        Part part = unparsed(lex);
+        if (part.kind == Reason.UNKNOWN_SQL && lex.provesRead() && !part.pins) {
+            part.kind = Reason.READ;
+            List<TreeFacts.TableRef> names = new ArrayList<>();
+            for (SqlToken t : lex.tokens) {
+                if (t.type == SqlToken.Type.WORD || t.type == SqlToken.Type.QUOTED_IDENT) {
+                    String name = t.type == SqlToken.Type.WORD ? t.text.toLowerCase(java.util.Locale.ROOT) : t.text;
+                    if (criticalTables.matches(null, name)) {
+                        names.add(new TreeFacts.TableRef(null, name));
+                    }
+                }
+            }
+            part.tables = names;
+        }
         return part;
     }
 
@@ -186,9 +237,10 @@ public final class ClassifierEngine {
         Part part = new Part(Reason.UNKNOWN_SQL);
         String first = lex.firstWord;
         if (first != null) {
-            if (first.equals("DO")) {
+            if (first.equals("DO") || first.equals("CALL")) {
                 part.kind = Reason.CALL;
-            } else if (first.equals("MERGE")) {
+            } else if (first.equals("MERGE") || first.equals("INSERT") || first.equals("UPDATE")
+                    || first.equals("DELETE") || first.equals("REPLACE")) {
                 part.kind = Reason.WRITE;
             } else if (first.equals("CREATE") || first.equals("ALTER") || first.equals("DROP")) {
                 part.kind = lex.temporaryObject ? Reason.SESSION_STATE : Reason.DDL;
@@ -318,14 +370,20 @@ public final class ClassifierEngine {
         return type.getSimpleName();
     }
 
+    /**
+     * A SELECT (or TABLE, VALUES). What the parse tree shows is backed by what rwsplit's own lexer, which reads the
+     * text as the server does, finds: a data-changing keyword, INTO or a locking clause's words anywhere in the
+     * tokens count even where the tree has none (a grammar that read the text differently, a statement type the
+     * visitor mapped loosely), erring towards the primary.
+     */
     private static Part select(LexicalFacts lex, TreeFacts tree) {
         Part part;
-        if (tree.nestedDml) {
+        if (tree.nestedDml || lex.dmlWord) {
             part = new Part(Reason.WRITE);
-        } else if (tree.into) {
+        } else if (tree.into || lex.intoWord) {
             part = new Part(Reason.SELECT_INTO);
             part.pins = lex.intoUserVariable || lex.intoTemporary;
-        } else if (tree.lock) {
+        } else if (tree.lock || lex.lockingWords) {
             part = new Part(Reason.LOCKING_READ);
         } else if (lex.sideEffectCall) {
             part = new Part(Reason.SIDE_EFFECT);

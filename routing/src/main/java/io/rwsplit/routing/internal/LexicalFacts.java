@@ -36,11 +36,27 @@ final class LexicalFacts {
     boolean temporaryObject;
     /** MariaDB / SQL:2003 {@code NEXT VALUE FOR seq} or {@code PREVIOUS VALUE FOR seq}. */
     boolean sequenceValueFor;
+    /**
+     * A locking clause's words anywhere: {@code FOR UPDATE}, {@code FOR SHARE}, {@code FOR NO KEY UPDATE},
+     * {@code FOR KEY SHARE}, {@code LOCK IN SHARE MODE}.
+     */
+    boolean lockingWords;
+    /** The word INTO anywhere. */
+    boolean intoWord;
+    /** A data-changing statement's keyword anywhere: INSERT, UPDATE, DELETE, MERGE, or REPLACE not called as a function. */
+    boolean dmlWord;
+    /** The first word, after any opening parentheses: what the server sees the statement start with. */
+    final String leadingWord;
 
     LexicalFacts(List<SqlToken> tokens) {
         this.tokens = tokens;
         this.firstWord = wordAt(0);
         this.secondWord = wordAt(1);
+        int lead = 0;
+        while (lead < tokens.size() && tokens.get(lead).isPunct("(")) {
+            lead++;
+        }
+        this.leadingWord = wordAt(lead);
         int n = tokens.size();
         for (int i = 0; i < n; i++) {
             SqlToken t = tokens.get(i);
@@ -59,6 +75,34 @@ final class LexicalFacts {
                     && tokens.get(i + 2).isWord("FOR")) {
                 sequenceValueFor = true;
                 sideEffectCall = true;
+            }
+            if (t.type == SqlToken.Type.WORD) {
+                switch (t.text) {
+                    case "FOR":
+                        lockingWords |= next != null && (next.isWord("UPDATE") || next.isWord("SHARE")
+                                || next.isWord("NO") || next.isWord("KEY"));
+                        break;
+                    case "LOCK":
+                        lockingWords |= next != null && next.isWord("IN");
+                        break;
+                    case "INTO":
+                        intoWord = true;
+                        break;
+                    case "UPDATE":
+                        // FOR UPDATE, FOR NO KEY UPDATE are locking clauses, not statements
+                        dmlWord |= i == 0 || !(tokens.get(i - 1).isWord("FOR") || tokens.get(i - 1).isWord("KEY"));
+                        break;
+                    case "INSERT":
+                    case "DELETE":
+                    case "MERGE":
+                        dmlWord = true;
+                        break;
+                    case "REPLACE":
+                        dmlWord |= next == null || !next.isPunct("(");
+                        break;
+                    default:
+                        break;
+                }
             }
             if (t.type == SqlToken.Type.USER_VAR && next != null && next.isPunct(":=")) {
                 userVariableAssignment = true;
@@ -80,6 +124,88 @@ final class LexicalFacts {
                 }
             }
         }
+    }
+
+    /**
+     * Whether the tokens alone prove the statement a pure read, as the server will read it (the scanner reads the
+     * text as the server does): it starts with SELECT, WITH, TABLE or VALUES (after any opening parentheses) and has
+     * none of the words or calls that make a read run on the primary: a locking clause, INTO, a data-changing
+     * keyword, a function with side effects or with session effects, a user variable assignment, a temporary
+     * object.
+     */
+    boolean provesRead() {
+        if (leadingWord == null) {
+            return false;
+        }
+        switch (leadingWord) {
+            case "SELECT":
+            case "WITH":
+            case "TABLE":
+            case "VALUES":
+                break;
+            default:
+                return false;
+        }
+        return !lockingWords && !intoWord && !dmlWord && !sideEffectCall && !pinningCall && !userVariableAssignment
+                && !temporaryObject && !sequenceValueFor;
+    }
+
+    /**
+     * Whether any name in the statement (quoted or not, and a MySQL double-quoted string, a name under ANSI_QUOTES)
+     * is a critical table's name, whatever its position.
+     */
+    boolean namesCriticalTable(CriticalTables critical) {
+        if (critical.isEmpty()) {
+            return false;
+        }
+        for (SqlToken t : tokens) {
+            String name;
+            if (t.type == SqlToken.Type.WORD || t.type == SqlToken.Type.QUOTED_IDENT) {
+                name = t.text;
+            } else if (t.type == SqlToken.Type.STRING && t.text.startsWith("\"")) {
+                name = TreeFacts.unquote(t.text); // MySQL under ANSI_QUOTES: a name
+            } else {
+                continue;
+            }
+            if (critical.matches(null, name.toLowerCase(Locale.ROOT))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The tables a read names right after FROM or JOIN (for diagnostics: {@code Classification.tables()} of a
+     * statement classified from its tokens), qualified names split, lower-case, unquoted.
+     */
+    List<TreeFacts.TableRef> tablesAfterFromAndJoin() {
+        List<TreeFacts.TableRef> out = new java.util.ArrayList<>(2);
+        for (int i = 0; i + 1 < tokens.size(); i++) {
+            if (!tokens.get(i).isWord("FROM") && !tokens.get(i).isWord("JOIN")) {
+                continue;
+            }
+            String schema = null;
+            String name = null;
+            int p = i + 1;
+            while (p < tokens.size() && isName(tokens.get(p))) {
+                schema = name;
+                name = tokens.get(p).text.toLowerCase(Locale.ROOT);
+                if (p + 2 < tokens.size() && tokens.get(p + 1).isPunct(".")) {
+                    p += 2;
+                } else {
+                    break;
+                }
+            }
+            if (name != null) {
+                out.add(new TreeFacts.TableRef(schema, name));
+            }
+        }
+        return out;
+    }
+
+    private static boolean isName(SqlToken t) {
+        return t.type == SqlToken.Type.WORD && !t.text.equals("LATERAL") && !t.text.equals("ONLY")
+                || t.type == SqlToken.Type.QUOTED_IDENT;
     }
 
     private static boolean matches(String name, Set<String> exact, List<String> prefixes) {

@@ -18,9 +18,10 @@ import java.util.Arrays;
  * literal such as {@code 1e5}, {@code 1.5e-3}, {@code .5} or MySQL {@code 0x1F}.
  *
  * <p>The key is the text itself (the same instance) when the text has no literal to erase, and also when the
- * normalizer is unsure: an unterminated quote, comment or dollar quote; a marker character anywhere in the text; a
- * PostgreSQL string without the {@code E} prefix that contains a backslash (PostgreSQL reads it as a plain character,
- * ShardingSphere's lexer as an escape, so the two would disagree on where the string ends).
+ * normalizer is unsure: an unterminated quote, comment or dollar quote; a marker character, a NUL or a UTF-16
+ * surrogate anywhere in the text; a string that contains a backslash (except a PostgreSQL {@code E''} string): on
+ * PostgreSQL a standard string's backslash is a plain character, on MySQL its meaning depends on the
+ * NO_BACKSLASH_ESCAPES sql_mode, and {@link SqlScanner} decides what such a text is.
  *
  * <p>A key is only a key: it is never parsed. Callers must keep keys apart from SQL texts (a text may contain the
  * marker characters), e.g. by wrapping them in a type of their own.
@@ -245,9 +246,10 @@ public final class LiteralNormalizer {
         int n = sql.length();
         for (int i = 0; i < n; i++) {
             char c = sql.charAt(i);
-            if (c <= LAST_MARKER && c >= FIRST_MARKER) {
+            if (c <= LAST_MARKER || Character.isSurrogate(c)) {
                 // Anywhere, even in a comment: in MySQL "--" followed by a control character opens a comment, "--"
                 // followed by a number does not, so "1 --5 x" and "1 --" + INT.marker + " x" would share a key.
+                // A NUL or a lone surrogate makes a text invalid: it must never share a key with a valid one.
                 return false;
             }
         }
@@ -324,11 +326,11 @@ public final class LiteralNormalizer {
         if (end < 0) {
             return -1;
         }
-        if (!mysql && !escapeString) {
-            int backslash = sql.indexOf('\\', quote + 1);
-            if (backslash >= 0 && backslash < end) {
-                return -1;
-            }
+        int backslash = sql.indexOf('\\', quote + 1);
+        if (backslash >= 0 && backslash < end && (mysql || !escapeString)) {
+            // PostgreSQL: a standard string's backslash is a plain character; MySQL: whether it escapes depends on
+            // the NO_BACKSLASH_ESCAPES sql_mode. Either way the reading is the scanner's business, not a key's.
+            return -1;
         }
         if (keep) {
             return end;

@@ -7,12 +7,38 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A small hand-written lexer: enough of each dialect's quoting and comment rules to find comments (for hints),
- * split multi-statement texts on top-level semicolons, and see keywords and function calls outside literals.
+ * rwsplit's own lexer, written to read a text exactly as the server's lexer does, because the verdict "this may run
+ * on a replica" must never rest on a reading the server does not share. It finds comments (for hints), splits
+ * multi-statement texts on top-level semicolons, yields the tokens outside literals and comments, and builds the
+ * text the ShardingSphere parser gets ({@link Scan#parseText}), in which the parser's own lexer can no longer
+ * disagree with the server: every comment is blanked out, and every string whose end depends on how backslashes are
+ * read is neutralised (its content replaced by {@code x}), as are PostgreSQL dollar-quoted strings (written as an
+ * ordinary {@code '...'} string). Offsets are unchanged.
  *
- * <p>MySQL executable comments ({@code /*!50700 ... *}{@code /}, MariaDB {@code /*M! ... *}{@code /}) are code to
- * the server, so their content is lexed as code and their markers are blanked out of {@link Scan#parseText}; the
- * ShardingSphere lexer would otherwise hide them.
+ * <p>The rules, per dialect ({@link Dialect#MYSQL} covers MariaDB and MySQL, so where they differ both readings are
+ * taken into account):
+ * <ul>
+ *   <li>Block comments {@code /* *}{@code /}; nested on PostgreSQL, not on MySQL. Line comments: PostgreSQL
+ *       {@code --} to the end of the line; MySQL {@code #}, and {@code --} only when followed by an ASCII space or
+ *       control character (or the end), as the server's {@code my_isspace}/{@code my_iscntrl} check does
+ *       ({@code 1--1} is arithmetic). A line ends at {@code \n} or {@code \r} (MySQL ends it at {@code \n}
+ *       only: reading the rest as code can only make rwsplit see more, never less).</li>
+ *   <li>MySQL executable comments {@code /*!}, {@code /*!NNNNN}, {@code /*M!}, {@code /*M!NNNNNN}: whether the
+ *       server runs the content depends on the server and its version, so the content is lexed as code, and it must
+ *       end where a plain comment would end (at the first {@code *}{@code /}): a string, quoted name, line comment
+ *       or nested comment inside it that would run past that point (as {@code /*M!999999 -- x *}{@code /}
+ *       {@code LOCK IN SHARE MODE} does when the server runs the comment) makes the two readings disagree on what is
+ *       code, and the text is {@link Scan#unsure}. Reading the content as code is the cautious reading: it sees
+ *       every token of the other reading and more.</li>
+ *   <li>Strings: PostgreSQL {@code '...'} with doubled quotes only (standard_conforming_strings on, the default since
+ *       9.1), {@code E'...'} with backslash escapes, {@code $tag$...$tag$}; MySQL {@code '...'} and {@code "..."}
+ *       with backslash escapes and doubled quotes. A MySQL string whose end moves under the NO_BACKSLASH_ESCAPES
+ *       sql_mode ({@code 'it\'s'}) is unsure, as is anything unterminated (a string, quoted name, comment, dollar
+ *       quote).</li>
+ *   <li>Whitespace is what both servers call whitespace: ASCII space, tab, line feed, vertical tab, form feed and
+ *       carriage return; other control characters separate tokens too (the cautious reading). Every character from
+ *       0x80 on is part of a name, as on both servers.</li>
+ * </ul>
  *
  * <p>The quoting and comment rules are static methods ({@link #quotedEnd}, {@link #blockCommentEnd},
  * {@link #lineCommentBody}, {@link #dollarTagEnd} ...) shared with {@link LiteralNormalizer}, so that both read a
@@ -25,13 +51,16 @@ final class SqlScanner {
         final List<SqlToken> tokens;
         /** Bodies of ordinary comments, without their delimiters. */
         final List<String> comments;
-        /** The text to hand to the parser: the SQL with executable comment markers blanked out. */
+        /** The text to hand to the parser: the SQL with comments blanked and ambiguous strings neutralised. */
         final String parseText;
+        /** Why the server's reading of the text cannot be known for sure (the text then goes to the primary), or null. */
+        final String unsure;
 
-        Scan(List<SqlToken> tokens, List<String> comments, String parseText) {
+        Scan(List<SqlToken> tokens, List<String> comments, String parseText, String unsure) {
             this.tokens = tokens;
             this.comments = comments;
             this.parseText = parseText;
+            this.unsure = unsure;
         }
     }
 
@@ -42,8 +71,10 @@ final class SqlScanner {
     private final List<String> comments = new ArrayList<>();
     private int pos;
     private int depth;
-    private boolean inExecutableComment;
+    /** Offset of the {@code *}{@code /} that closes the executable comment being read, or -1 outside one. */
+    private int executableEnd = -1;
     private boolean parseCharsChanged;
+    private String unsure;
 
     private SqlScanner(Dialect dialect, String sql) {
         this.dialect = dialect;
@@ -54,7 +85,7 @@ final class SqlScanner {
     static Scan scan(Dialect dialect, String sql) {
         SqlScanner s = new SqlScanner(dialect, sql);
         s.run();
-        return new Scan(s.tokens, s.comments, s.parseCharsChanged ? new String(s.parseChars) : sql);
+        return new Scan(s.tokens, s.comments, s.parseCharsChanged ? new String(s.parseChars) : sql, s.unsure);
     }
 
     private boolean mysql() {
@@ -67,17 +98,17 @@ final class SqlScanner {
 
     private void run() {
         int n = sql.length();
-        while (pos < n) {
+        while (pos < n && unsure == null) {
             char c = sql.charAt(pos);
             int lineCommentBody;
-            if (isWhitespace(c)) {
+            if (executableEnd >= 0 && pos == executableEnd) {
+                blank(pos, pos + 2);
+                executableEnd = -1;
+                pos += 2;
+            } else if (isSeparator(c)) {
                 pos++;
             } else if (c == '/' && at(pos + 1) == '*') {
                 blockComment();
-            } else if (inExecutableComment && c == '*' && at(pos + 1) == '/') {
-                blank(pos, pos + 2);
-                inExecutableComment = false;
-                pos += 2;
             } else if ((lineCommentBody = lineCommentBody(sql, pos, mysql())) >= 0) {
                 lineComment(lineCommentBody);
             } else if (c == '\'') {
@@ -102,59 +133,124 @@ final class SqlScanner {
                 punct(c);
             }
         }
+        if (unsure == null && executableEnd >= 0) {
+            unsure = "an executable comment is not closed"; // cannot happen: its end was found when it opened
+        }
+    }
+
+    /** Records that the text cannot be read for sure; scanning stops. */
+    private void unsure(String why) {
+        if (unsure == null) {
+            unsure = why;
+        }
+    }
+
+    /**
+     * Inside an executable comment, a construct read as code that ends after the comment's closing
+     * {@code *}{@code /} (or contains it): the two readings of the comment disagree.
+     */
+    private boolean crossesExecutableEnd(int constructEnd) {
+        if (executableEnd >= 0 && constructEnd > executableEnd) {
+            unsure("a MySQL/MariaDB executable comment has a quote or comment that runs past its closing */, so"
+                    + " what is code depends on the server's version");
+            return true;
+        }
+        return false;
     }
 
     private void blockComment() {
         int start = pos;
-        int body = mysql() && !inExecutableComment ? executableCommentBody(sql, pos) : -1;
+        if (executableEnd >= 0) {
+            unsure("a comment opens inside a MySQL/MariaDB executable comment");
+            return;
+        }
+        int body = mysql() ? executableCommentBody(sql, pos) : -1;
         if (body >= 0) {
+            int end = blockCommentEnd(sql, pos, false);
+            if (end < 0) {
+                unsure("an executable comment is not closed");
+                return;
+            }
             blank(start, body);
-            inExecutableComment = true;
+            executableEnd = end - 2;
             pos = body;
             return;
         }
         int end = blockCommentEnd(sql, pos, !mysql());
         if (end < 0) {
             comments.add(sql.substring(start + 2));
-            pos = sql.length();
-        } else {
-            comments.add(sql.substring(start + 2, end - 2));
-            pos = end;
+            unsure("a comment is not closed");
+            return;
         }
+        comments.add(sql.substring(start + 2, end - 2));
+        blank(start, end);
+        pos = end;
     }
 
     private void lineComment(int bodyStart) {
         int p = lineEnd(sql, bodyStart);
+        if (crossesExecutableEnd(p)) {
+            return;
+        }
         comments.add(sql.substring(Math.min(bodyStart, sql.length()), p));
+        blank(pos, p);
         pos = p;
     }
 
     private void string(int start, char quote, boolean backslashEscapes) {
         int end = quotedEnd(sql, pos, quote, backslashEscapes);
-        int p = end < 0 ? sql.length() : end;
-        add(SqlToken.Type.STRING, sql.substring(start, p), start, p);
-        pos = p;
+        if (end < 0) {
+            unsure("a string is not closed");
+            return;
+        }
+        if (crossesExecutableEnd(end)) {
+            return;
+        }
+        boolean backslash = sql.indexOf('\\', pos + 1) >= 0 && sql.indexOf('\\', pos + 1) < end;
+        if (backslash && backslashEscapes && mysql() && quotedEnd(sql, pos, quote, false) != end) {
+            unsure("a string's end depends on whether the NO_BACKSLASH_ESCAPES sql_mode is set");
+            return;
+        }
+        if (backslash || sql.indexOf(quote, pos + 1) < end - 1) {
+            neutralise(pos + 1, end - 1);
+        }
+        add(SqlToken.Type.STRING, sql.substring(start, end), start, end);
+        pos = end;
     }
 
     private void quotedIdent(char quote) {
         int start = pos;
         int end = quotedEnd(sql, pos, quote, false);
+        if (end < 0) {
+            unsure("a quoted name is not closed");
+            return;
+        }
+        if (crossesExecutableEnd(end)) {
+            return;
+        }
         String doubled = String.valueOf(quote) + quote;
-        String name = (end < 0 ? sql.substring(start + 1) : sql.substring(start + 1, end - 1))
-                .replace(doubled, String.valueOf(quote));
-        int p = end < 0 ? sql.length() : end;
-        add(SqlToken.Type.QUOTED_IDENT, name, start, p);
-        pos = p;
+        String name = sql.substring(start + 1, end - 1).replace(doubled, String.valueOf(quote));
+        add(SqlToken.Type.QUOTED_IDENT, name, start, end);
+        pos = end;
     }
 
-    /** PostgreSQL {@code $tag$ ... $tag$}. Returns false (consuming nothing) when this {@code $} starts none. */
+    /**
+     * PostgreSQL {@code $tag$ ... $tag$}, handed to the parser as an ordinary string of the same length. Returns
+     * false (consuming nothing) when this {@code $} starts none.
+     */
     private boolean dollarQuote() {
         int tagEnd = dollarTagEnd(sql, pos);
         if (tagEnd < 0) {
             return false;
         }
-        int close = dollarQuoteEnd(sql, pos, tagEnd);
-        int end = close < 0 ? sql.length() : close;
+        int end = dollarQuoteEnd(sql, pos, tagEnd);
+        if (end < 0) {
+            unsure("a dollar-quoted string is not closed");
+            return true;
+        }
+        parseChars[pos] = '\'';
+        neutralise(pos + 1, end - 1);
+        parseChars[end - 1] = '\'';
         add(SqlToken.Type.STRING, sql.substring(pos, end), pos, end);
         pos = end;
         return true;
@@ -179,6 +275,9 @@ final class SqlScanner {
                 quotedIdent('`');
             } else {
                 string(pos, q, true);
+            }
+            if (unsure != null) {
+                return;
             }
             SqlToken quoted = tokens.remove(before);
             add(SqlToken.Type.USER_VAR, quoted.text, start, quoted.end);
@@ -253,12 +352,22 @@ final class SqlScanner {
         parseCharsChanged = true;
     }
 
+    /** Replaces a string's content: the parser needs only to know that a string is there. */
+    private void neutralise(int from, int to) {
+        for (int i = from; i < to; i++) {
+            parseChars[i] = 'x';
+        }
+        parseCharsChanged = true;
+    }
+
     // ---- Lexical rules shared with LiteralNormalizer. Offsets are into sql; -1 means "not found / unterminated".
 
     private static final byte IDENT_START = 1;
     private static final byte IDENT_PART = 2;
     private static final byte WHITESPACE = 4;
     private static final byte NEUTRAL = 8;
+    /** Whitespace, and the other ASCII control characters: no server reads them as part of a token. */
+    private static final byte SEPARATOR = 16;
     /** Punctuation that opens no comment, quote, number or variable in either dialect. */
     private static final String NEUTRAL_PUNCTUATION = ",;()[]{}=<>+!%&|^~?:";
     /** Classes of the ASCII characters; every character from 0x80 on starts and continues an identifier. */
@@ -270,7 +379,8 @@ final class SqlScanner {
             boolean digit = c >= '0' && c <= '9';
             ASCII[c] = (byte) ((letter || c == '_' ? IDENT_START : 0)
                     | (letter || digit || c == '_' || c == '$' ? IDENT_PART : 0)
-                    | (Character.isWhitespace(c) ? WHITESPACE | NEUTRAL : 0)
+                    | (c == ' ' || c >= '\t' && c <= '\r' ? WHITESPACE | NEUTRAL : 0)
+                    | (c < ' ' || c == 0x7f ? SEPARATOR : 0)
                     | (NEUTRAL_PUNCTUATION.indexOf(c) >= 0 ? NEUTRAL : 0));
         }
     }
@@ -293,9 +403,17 @@ final class SqlScanner {
         return c < 0x80 && (ASCII[c] & NEUTRAL) != 0;
     }
 
-    /** {@link Character#isWhitespace}, with a table for ASCII. */
+    /**
+     * What both servers call whitespace: space, tab, line feed, vertical tab, form feed, carriage return. Nothing from
+     * 0x80 on (no-break and other Unicode spaces are name characters to MySQL and PostgreSQL).
+     */
     static boolean isWhitespace(char c) {
-        return c < 0x80 ? (ASCII[c] & WHITESPACE) != 0 : Character.isWhitespace(c);
+        return c < 0x80 && (ASCII[c] & WHITESPACE) != 0;
+    }
+
+    /** Whitespace or another ASCII control character (DEL included): between tokens, never in one. */
+    static boolean isSeparator(char c) {
+        return c < 0x80 && (ASCII[c] & (WHITESPACE | SEPARATOR)) != 0;
     }
 
     /**
@@ -364,7 +482,7 @@ final class SqlScanner {
         } else {
             return -1;
         }
-        while (p < n && Character.isDigit(sql.charAt(p))) {
+        while (p < n && sql.charAt(p) >= '0' && sql.charAt(p) <= '9') {
             p++;
         }
         return p;
@@ -372,13 +490,14 @@ final class SqlScanner {
 
     /**
      * Where the body of a line comment opening at {@code pos} begins, or -1 when none opens there: {@code --}
-     * (in MySQL only when followed by whitespace, a control character or the end of the text) and MySQL {@code #}.
+     * (in MySQL only when followed by an ASCII space or control character, DEL, or the end of the text) and MySQL
+     * {@code #}.
      */
     static int lineCommentBody(String sql, int pos, boolean mysql) {
         int n = sql.length();
         char c = sql.charAt(pos);
         if (c == '-' && pos + 1 < n && sql.charAt(pos + 1) == '-') {
-            if (!mysql || pos + 2 >= n || isWhitespace(sql.charAt(pos + 2)) || sql.charAt(pos + 2) < ' ') {
+            if (!mysql || pos + 2 >= n || sql.charAt(pos + 2) <= ' ' || sql.charAt(pos + 2) == 0x7f) {
                 return pos + 2;
             }
             return -1;
@@ -402,7 +521,7 @@ final class SqlScanner {
     static int dollarTagEnd(String sql, int start) {
         int n = sql.length();
         int p = start + 1;
-        while (p < n && (isIdentStart(sql.charAt(p)) || (p > start + 1 && Character.isDigit(sql.charAt(p))))) {
+        while (p < n && (isIdentStart(sql.charAt(p)) || (p > start + 1 && sql.charAt(p) >= '0' && sql.charAt(p) <= '9'))) {
             p++;
         }
         return p < n && sql.charAt(p) == '$' ? p + 1 : -1;

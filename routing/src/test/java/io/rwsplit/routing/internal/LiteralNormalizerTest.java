@@ -136,9 +136,11 @@ class LiteralNormalizerTest {
     }
 
     @Test
-    void mysqlStringsHaveBackslashEscapes() {
-        assertEquals("select {STRING}, {STRING}, {STRING} from t", my("select 'a\\'b', 'c\\\\', 'd' from t"));
-        assertEquals("select {STRING}, {INT}", my("select 'a\\'''', 1"));
+    void mysqlStringsWithABackslashAreTheirOwnKey() {
+        // whether a backslash escapes depends on the NO_BACKSLASH_ESCAPES sql_mode: the scanner decides such texts
+        assertEquals("select 'a\\'b', 'c\\\\', 'd' from t", my("select 'a\\'b', 'c\\\\', 'd' from t"));
+        assertEquals("select 'a\\'''', 1", my("select 'a\\'''', 1"));
+        assertEquals("select {STRING}, {INT}", my("select 'a''', 1"));
     }
 
     @Test
