@@ -320,9 +320,10 @@ public final class Cluster implements AutoCloseable {
         try {
             report = n.prober.probe();
         } catch (SQLException e) {
-            if (!LogicalConnection.isConnectionError(e)) {
-                // The node answered, but not to the probe (a privilege, an unexpected server): it stays reachable,
-                // and its freshness stays unknown, so it gets no replica reads.
+            if (!n.prober.lastFailureCounts()) {
+                // The node answered, but not to the probe (a privilege, an unexpected server, an SQL error of any
+                // class on a connection that still answers): it stays reachable and its breaker is not fed
+                // (NodeHealthRule), and its freshness stays unknown, so it gets no replica reads.
                 if (!java.util.Objects.equals(e.getMessage(), n.lastProbeError())) {
                     log.warn("rwsplit: the probe of node {} failed: {}", n.id(), e.getMessage());
                 }

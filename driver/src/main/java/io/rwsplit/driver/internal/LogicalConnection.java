@@ -359,11 +359,20 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
         try {
             applySessionState(c, false);
         } catch (SQLException e) {
-            node.release(c);
+            giveBackFailed(node, c, e);
             throw e;
         }
         st.attach(node, c, true, System.nanoTime(), stateVersion, false);
         noteRoute(node, r);
+    }
+
+    /** A connection on which applying the session's state failed goes back, or is evicted if it is lost. */
+    private static void giveBackFailed(Node node, Connection c, SQLException e) {
+        if (node.failedOn(c, e)) {
+            node.evict(c);
+        } else {
+            node.release(c);
+        }
     }
 
     /** The kept connection goes back before this session borrows from another node: it may be what others wait for. */
@@ -436,7 +445,7 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
         try {
             applySessionState(c, true);
         } catch (SQLException e) {
-            node.release(c);
+            giveBackFailed(node, c, e);
             throw e;
         }
         heldNode = node;
@@ -487,6 +496,11 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
               boolean wasKept) {
         // After a write the connection stays even if others wait for its pool (LAST_INSERT_ID() and friends come
         // next), but not twice in a row: a session writing in a loop lets waiters in every other statement.
+        if (node.lostOnReturn(c)) {
+            // A connection-class error on it that no statement judged (while reading results): not kept.
+            node.evict(c);
+            return;
+        }
         if (closed || version != stateVersion || endedNanos - borrowedAt > KeptConnections.MAX_KEEP_NANOS
                 || !node.keep(afterWrite && !wasKept)) {
             node.release(c);
@@ -539,19 +553,28 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
         }
     }
 
-    /** Called by a statement whose execution failed; returns true if the held connection was given up. */
-    void afterFailure(RoutedStatement st, Classification c, SQLException e) {
+    /**
+     * Called by a statement whose execution failed on {@code failedOn}; {@code lost}: {@link NodeHealthRule} found
+     * that connection lost. A held connection (transaction, pin) is given up only then: after an SQL error on a
+     * connection that still answers, the transaction and the pin stay, as on the database.
+     */
+    void afterFailure(RoutedStatement st, Classification c, Connection failedOn, boolean lost) {
         if (!c.isRead()) {
             // It may have taken effect: later reads must see it if it did.
             session.onWriteCommitted(System.nanoTime());
         }
-        if (!st.ownsConnection() && st.connection() == heldConn && isConnectionError(e)) {
-            // The held connection is broken: the transaction (or pinned state) is gone with it.
-            st.detach();
-            releaseHeld();
-            txActive = false;
-            pinned = false;
+        if (lost && failedOn != null && failedOn == heldConn) {
+            giveUpHeld();
         }
+    }
+
+    /** The held connection is lost: the pool closes it, and the transaction (or pinned state) is gone with it. */
+    private void giveUpHeld() {
+        releaseHeld(true);
+        txActive = false;
+        txReadOnly = false;
+        txWrote = false;
+        pinned = false;
     }
 
     private void endTransaction(RoutedStatement running) {
@@ -599,14 +622,6 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
 
     Reason attemptReason() {
         return attemptReason;
-    }
-
-    static boolean isConnectionError(SQLException e) {
-        String state = e.getSQLState();
-        // 57P01-57P03: PostgreSQL server shutting down, crashed, or not accepting connections yet.
-        return (state != null && (state.startsWith("08") || state.startsWith("57P"))) || e instanceof java.sql.SQLRecoverableException
-                || e instanceof java.sql.SQLTransientConnectionException
-                || e instanceof java.sql.SQLNonTransientConnectionException;
     }
 
     void statementClosed(RoutedStatement st) {
@@ -874,14 +889,14 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
         try {
             heldConn.commit();
         } catch (SQLException e) {
-            if (isConnectionError(e)) {
+            String on = lastNodeId();
+            if (heldNode.failedOn(heldConn, e)) {
                 session.onWriteCommitted(System.nanoTime());
-                releaseHeld();
-                txActive = false;
-                pinned = false;
-                throw new SQLException("rwsplit: the connection to " + lastNodeId() + " failed during COMMIT; "
+                giveUpHeld();
+                throw new SQLException("rwsplit: the connection to " + on + " failed during COMMIT; "
                         + "whether the transaction committed is unknown", Errors.CONNECTION_FAILURE, e);
             }
+            // The node answered (a serialization failure, a deferred constraint): its error, unchanged.
             throw e;
         }
         endTransaction(null);
@@ -896,10 +911,19 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
         if (!txActive && autoCommit) {
             return;
         }
+        boolean lost = false;
         try {
             heldConn.rollback();
+        } catch (SQLException e) {
+            lost = heldNode.failedOn(heldConn, e);
+            throw e;
         } finally {
-            endTransaction(null);
+            if (lost) {
+                // Gone with the connection: nothing of the transaction can have committed.
+                giveUpHeld();
+            } else {
+                endTransaction(null);
+            }
         }
     }
 

@@ -36,8 +36,18 @@ public final class Node {
     private volatile Boolean reportsWritable;
     private volatile String lastProbeError;
     final NodeProber prober;
-    /** Opens on connection and timeout failures (statements, borrows, probes); SQL errors never count. */
+    /**
+     * Fed by {@link NodeHealthRule} only: it counts a failure when the node itself did not answer (its pool could not
+     * open a connection, a probe could not reach it, or a statement's connection-class error left a connection that
+     * fails the liveness check). An SQL error on a connection that still answers, of any class (08P01 included),
+     * is the node answering and never counts.
+     */
     private final CircuitBreaker breaker;
+    /**
+     * Until this {@link System#nanoTime()} reading (0: not set), connections given back are checked first: a
+     * connection-class error was raised on one of them where the driver could not judge it.
+     */
+    private final java.util.concurrent.atomic.AtomicLong checkReturnsUntil = new java.util.concurrent.atomic.AtomicLong();
     private final long acquireTimeoutMillis;
 
     Node(HostAndPort address, ClusterConfig config, NodeRole initialRole, int weight, KeptConnections keepers) {
@@ -62,6 +72,8 @@ public final class Node {
         hc.setValidationTimeout(Math.max(250, Math.min(1000, config.acquireTimeoutMillis / 2)));
         hc.setInitializationFailTimeout(-1);
         hc.setAutoCommit(true);
+        // The pool never evicts on an SQLState: NodeHealthRule decides whether a connection is lost.
+        hc.setExceptionOverride(new NodeHealthRule.PoolOverride(this));
         this.pool = new HikariDataSource(hc);
         this.prober = new NodeProber(config, address, Math.max(1000, 4 * config.probeIntervalMillis));
         this.acquireTimeoutMillis = config.acquireTimeoutMillis;
@@ -96,16 +108,53 @@ public final class Node {
         return breaker.getState().name();
     }
 
-    /** A statement ran (successfully, or failing with the application's own SQL error). */
+    /** A statement ran (successfully, or failing with an SQL error on a connection that still answers). */
     void recordSuccess() {
         if (breaker.getState() == CircuitBreaker.State.HALF_OPEN) {
             breaker.onSuccess(0, TimeUnit.NANOSECONDS);
         }
     }
 
-    /** A connection or timeout failure on this node. */
+    /** The node did not answer (see {@link NodeHealthRule}): only its callers decide that. */
     void recordFailure(Throwable e) {
         breaker.onError(0, TimeUnit.NANOSECONDS, e);
+    }
+
+    /**
+     * Judges, by {@link NodeHealthRule}, a statement (commit, rollback, session-state call) that failed with
+     * {@code e} on this node's connection {@code c}, and feeds the breaker: true when the connection is lost (the
+     * caller evicts it and gives up what it carried), false when the node answered (the caller keeps it).
+     */
+    boolean failedOn(Connection c, SQLException e) {
+        if (NodeHealthRule.connectionLost(e, c)) {
+            recordFailure(e);
+            return true;
+        }
+        recordSuccess();
+        return false;
+    }
+
+    /** For the next few seconds, connections given back are checked before the pool lends them again. */
+    void suspectConnections() {
+        checkReturnsUntil.set(System.nanoTime() + SUSPECT_NANOS);
+    }
+
+    private static final long SUSPECT_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+    /**
+     * Whether a connection coming back from a statement is lost: checked only within a few seconds of a
+     * connection-class error on this node ({@link #suspectConnections()}); otherwise one volatile read.
+     */
+    boolean lostOnReturn(Connection c) {
+        long until = checkReturnsUntil.get();
+        if (until == 0L) {
+            return false;
+        }
+        if (System.nanoTime() - until > 0) {
+            checkReturnsUntil.compareAndSet(until, 0L);
+            return false;
+        }
+        return !NodeHealthRule.answers(c);
     }
 
     public String id() {
@@ -236,8 +285,17 @@ public final class Node {
                 throw new PoolBusyException("rwsplit: every connection of the pool of " + id + " (poolMaxSize) stayed"
                         + " in use for " + pool.getConnectionTimeout() + " ms", e);
             }
+            if (NodeHealthRule.borrowFailureCounts(e)) {
+                recordFailure(e);
+            }
             throw e;
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException e) {
+            outstanding.decrementAndGet();
+            if (NodeHealthRule.borrowFailureCounts(e)) {
+                recordFailure(e);
+            }
+            throw e;
+        } catch (RuntimeException e) {
             outstanding.decrementAndGet();
             throw e;
         }
@@ -248,7 +306,11 @@ public final class Node {
         giveBack(c);
     }
 
-    private static void giveBack(Connection c) {
+    private void giveBack(Connection c) {
+        if (lostOnReturn(c)) {
+            pool.evictConnection(c);
+            return;
+        }
         try {
             c.close();
         } catch (SQLException ignored) {

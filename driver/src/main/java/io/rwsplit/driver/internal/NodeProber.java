@@ -29,6 +29,7 @@ final class NodeProber {
     private Statement statement;
     private String query;
     private PositionKind kind;
+    private boolean lastFailureCounts;
 
     NodeProber(ClusterConfig config, HostAndPort address, long timeoutMillis) {
         this.config = config;
@@ -72,10 +73,22 @@ final class NodeProber {
                 String position = kind == PositionKind.MARIADB_GTID ? rs.getString(readOnly ? 3 : 2) : rs.getString(2);
                 return new Report(!readOnly, position);
             }
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException e) {
+            // Judged before the connection is closed: a connection-class error on one that still answers (or an
+            // error the server sent while connecting) is the node answering.
+            lastFailureCounts = NodeHealthRule.connectionLost(e, connection);
+            close();
+            throw e;
+        } catch (RuntimeException e) {
+            lastFailureCounts = false;
             close();
             throw e;
         }
+    }
+
+    /** Whether the last failed probe counts against the node ({@link NodeHealthRule}: it could not reach it). */
+    boolean lastFailureCounts() {
+        return lastFailureCounts;
     }
 
     private void open() throws SQLException {

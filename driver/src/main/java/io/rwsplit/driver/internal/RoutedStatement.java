@@ -149,6 +149,19 @@ public class RoutedStatement implements Statement {
         physConn = null;
     }
 
+    /** Ends the current execution on a lost connection it borrowed: the pool closes that connection. */
+    private void abandonExecution() {
+        closePhysical();
+        Node n = node;
+        Connection c = physConn;
+        owns = false;
+        physConn = null;
+        keep = false;
+        if (n != null && c != null) {
+            n.evict(c);
+        }
+    }
+
     /** Closes the current execution's result set, if any, leaving its statement open; false if that failed. */
     private boolean closeResultOnly() {
         RoutedResultSet rs = currentResult;
@@ -338,13 +351,11 @@ public class RoutedStatement implements Statement {
             try {
                 conn.route(this, c, avoid);
             } catch (SQLException e) {
-                // Nothing was sent: the node could not lend a connection, or rwsplit refused the statement.
+                // Nothing was sent: the node could not lend a connection, or rwsplit refused the statement. A borrow
+                // failure has fed the node's breaker already, if NodeHealthRule counts it.
                 Node tried = conn.attemptNode();
-                if (tried == null || !LogicalConnection.isConnectionError(e)) {
+                if (tried == null || !NodeHealthRule.isConnectionClass(e)) {
                     throw e;
-                }
-                if (!(e instanceof Node.PoolBusyException)) {
-                    tried.recordFailure(e);
                 }
                 if (attempt == 0 && c.isRead() && conn.attemptReason().target() == Target.REPLICA) {
                     avoid = tried;
@@ -392,14 +403,16 @@ public class RoutedStatement implements Statement {
                 return result;
             } catch (SQLException e) {
                 boolean owned = owns;
-                boolean connectionError = LogicalConnection.isConnectionError(e);
-                if (connectionError) {
-                    ran.recordFailure(e);
+                Connection failedOn = physConn;
+                // NodeHealthRule: only a connection-class error on a connection that no longer answers is the
+                // node's failure; anything else is the node answering, and the connection stays.
+                boolean connectionError = ran.failedOn(failedOn, e);
+                if (connectionError && owned) {
+                    abandonExecution();
                 } else {
-                    ran.recordSuccess();
+                    finishExecution();
                 }
-                finishExecution();
-                conn.afterFailure(this, c, e);
+                conn.afterFailure(this, c, failedOn, connectionError);
                 if (connectionError && replicaRead && attempt == 0) {
                     avoid = ran;
                     continue;
