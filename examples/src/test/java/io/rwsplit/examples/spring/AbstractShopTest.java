@@ -37,7 +37,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * behind, but not yet measured as caught up, well inside the bound on a loaded machine.
  */
 @ExtendWith(ReplicaWriteGuard.class)
-@SpringBootTest(classes = {ShopApplication.class, ServingNodes.class})
+// Liquibase is on the test class path for the SQL capture (io.rwsplit.examples.corpus.SqlCaptureTest) only
+@SpringBootTest(classes = {ShopApplication.class, ServingNodes.class}, properties = "spring.liquibase.enabled=false")
 abstract class AbstractShopTest {
     static final ReplicationTopology TOPOLOGY = SharedTopologies.mariadb();
     /** Test options common to both wirings; see the class comment. */
