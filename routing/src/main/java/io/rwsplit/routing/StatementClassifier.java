@@ -82,14 +82,27 @@ import java.util.function.Function;
  *       duration, primary and replica together) is never ignored: {@link #classify} still returns the statement's
  *       classification, with {@link Classification#hintError()} naming the bad comment; the driver turns it into
  *       an SQLException with SQLState 42000 instead of running the statement.</li>
+ *   <li><b>Reading as the server does.</b> The text is read first by rwsplit's own lexer, which follows each
+ *       server's rules for comments, executable comments, quotes, escapes and whitespace (see
+ *       {@code internal/SqlScanner}); where servers, versions or settings ({@code NO_BACKSLASH_ESCAPES}) would read
+ *       a text differently, or anything is unterminated, the text is UNKNOWN_SQL. The parser gets the text with
+ *       comments blanked and ambiguous strings neutralised, and its verdict on a SELECT is backed by the lexer's:
+ *       a locking clause's words, INTO or a data-changing keyword anywhere make it a primary statement, and a
+ *       parsed read must start like one to the server (SELECT, WITH, TABLE, VALUES, SHOW, EXPLAIN, ...).</li>
+ *   <li><b>Bounded cost.</b> A statement whose tokens prove it a read (it starts with SELECT, WITH, TABLE or
+ *       VALUES and has no locking clause, INTO, data-changing keyword, function with side effects, user variable
+ *       assignment or temporary object, and no name of a critical table) is READ without parsing. Others are
+ *       parsed only up to 8 levels of parentheses and 1,000 tokens; beyond, or when the parser rejects them, they
+ *       are classified from their tokens as above (a proven read, else UNKNOWN_SQL or the primary-bound kind of
+ *       their leading keyword). Texts longer than {@value #MAX_CLASSIFIED_SQL_LENGTH} characters are UNKNOWN_SQL
+ *       unread. A NUL character or a lone UTF-16 surrogate makes {@link Classification#invalidText()} say why the
+ *       text must not be sent.</li>
  *   <li><b>Parser gaps</b> (5.5.2): PostgreSQL {@code SKIP LOCKED} and MariaDB {@code NEXT/PREVIOUS VALUE FOR}
  *       are rewritten to a form the grammar knows and parsed again. PostgreSQL DO, MERGE and
- *       {@code CREATE TABLE ... AS} and other CREATE, ALTER or DROP texts the grammar rejects are recognized by their leading keyword (CALL,
- *       WRITE, DDL or SESSION_STATE for a temporary table). MySQL executable comments ({@code /*!...*}{@code /})
- *       are classified as code. A data-modifying PostgreSQL CTE, which the 5.5.2 visitor cannot build, is found in
- *       the parse tree. For any other text the parser rejects, pinning is decided from its tokens, erring towards
- *       pinning. Texts nested deeper than 16 parentheses are not parsed (UNKNOWN_SQL): the 5.5.2 ANTLR grammars
- *       take hundreds of milliseconds at depth 24 and seconds beyond.</li>
+ *       {@code CREATE TABLE ... AS} and other CREATE, ALTER or DROP texts the grammar rejects are recognized by
+ *       their leading keyword (CALL, WRITE, DDL or SESSION_STATE for a temporary table). A data-modifying
+ *       PostgreSQL CTE, which the 5.5.2 visitor cannot build, is found in the parse tree. For any other text the
+ *       parser rejects, pinning is decided from its tokens, erring towards pinning.</li>
  *   <li><b>Cache.</b> Results, unknowns included, are cached in one bounded cache, looked up first by the exact
  *       text (a hit allocates nothing: prepared statements), then, for a text not seen before, by its
  *       literal-insensitive key: the text with each numeric and single-quoted string literal replaced by a marker
@@ -99,11 +112,13 @@ import java.util.function.Function;
  *       keeps the exact hit), not under later literal variants. The classification reads no literal's value, and
  *       whatever could change it stays in the key: double-quoted text, backticked names, comments (hints), MySQL
  *       executable comments, variables, {@code $1}, digits of identifiers. A text the normalizer is unsure about
- *       (an unterminated quote, a PostgreSQL string with a backslash) and a text without literals are their own
+ *       (an unterminated quote, a string with a backslash, a NUL) and a text without literals are their own
  *       key. Keys are a type of their own, so a key never answers for a text equal to it. {@link #cacheHits()}
  *       counts calls answered by either look-up ({@link #cacheLiteralInsensitiveHits()} those by key),
  *       {@link #cacheMisses()} calls that parsed. Texts longer than {@value #MAX_CACHED_SQL_LENGTH} characters are
- *       classified but neither cached nor counted. Cache maintenance runs on the calling thread.</li>
+ *       classified but neither cached nor counted. The cache is bounded by weight: an entry weighs one unit per
+ *       started {@value #CACHE_CHARS_PER_UNIT} characters of its text or key, so it never holds more than its size
+ *       times that many characters. Cache maintenance runs on the calling thread.</li>
  * </ul>
  * Stored procedures and DO blocks can create session state rwsplit cannot see; they run on the primary but do not
  * pin.
@@ -140,7 +155,9 @@ public final class StatementClassifier {
     /**
      * @param dialect          SQL dialect of the texts
      * @param criticalTables   entries {@code table} or {@code schema.table}; case, quotes and backticks ignored
-     * @param maxCacheEntries  most cache entries (texts and literal-insensitive keys) kept, at least 0
+     * @param maxCacheEntries  most cache entries (texts and literal-insensitive keys) of up to
+     *                         {@value #CACHE_CHARS_PER_UNIT} characters kept (a longer one counts one entry per
+     *                         started {@value #CACHE_CHARS_PER_UNIT} characters), at least 0
      * @throws IllegalArgumentException for a blank or malformed criticalTables entry or a negative cache size
      */
     public StatementClassifier(Dialect dialect, Collection<String> criticalTables, long maxCacheEntries) {

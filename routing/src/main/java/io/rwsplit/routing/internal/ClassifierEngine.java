@@ -34,9 +34,9 @@ public final class ClassifierEngine {
      * seconds at depth 7 to 15 on a new shape): such a statement is classified from its tokens alone
      * ({@link #lexicalOnly}).
      */
-    static final int MAX_PARENTHESIS_DEPTH = 8;
+    static final int MAX_PARENTHESIS_DEPTH = 6;
     /** A statement of more tokens than this is not parsed either: it is classified from its tokens alone. */
-    static final int MAX_PARSED_TOKENS = 1_000;
+    static final int MAX_PARSED_TOKENS = 500;
     /** Words a statement that reads must start with, after any opening parentheses. */
     private static final Set<String> READ_LEADING_WORDS = Set.of("SELECT", "WITH", "TABLE", "VALUES", "SHOW",
             "EXPLAIN", "DESCRIBE", "DESC", "HELP", "COPY");
@@ -152,20 +152,28 @@ public final class ClassifierEngine {
 
     private Part classifyStatement(String parseText, List<SqlToken> tokens) {
         LexicalFacts lex = new LexicalFacts(tokens);
-        if (lex.provesRead() && !lex.namesCriticalTable(criticalTables)) {
-            // The tokens prove it a read, and no name in it could be a critical table: the parser could only
-            // confirm it (or reject it, and a text the server rejects does no harm on a replica either).
-            Part part = new Part(Reason.READ);
-            part.tables = lex.tablesAfterFromAndJoin();
+        boolean overBudget = tokens.size() > MAX_PARSED_TOKENS || lex.maxDepth > MAX_PARENTHESIS_DEPTH;
+        if (lex.startsLikeAQuery() && (overBudget || !lex.namesCriticalTable(criticalTables))) {
+            // A SELECT (WITH, TABLE, VALUES) is decided by its tokens, which the scanner read as the server does:
+            // the parse tree could add no reason to run on the primary that the tokens lack (a locking clause,
+            // INTO, a data-changing statement, a call with side effects), and a text the server rejects does no
+            // harm on a replica either. The parser is needed only to tell whether a critical table's name is a
+            // table; over the budget, any such name counts.
+            Part part = select(lex, TreeFacts.NONE);
+            part.tables = tablesFromTokens(lex);
+            part.pins |= lex.pinningCall || lex.userVariableAssignment;
             return part;
         }
-        if (tokens.size() > MAX_PARSED_TOKENS) {
-            return lexicalOnly(lex);
+        if (lex.startsWithDataChange()) {
+            // A write whatever the parser would say (a bulk INSERT of a thousand rows would cost milliseconds to
+            // parse); its critical tables do not matter, its session effects come from its tokens.
+            Part part = new Part(Reason.WRITE);
+            part.tables = tablesFromTokens(lex);
+            part.pins = lex.pinningCall || lex.userVariableAssignment;
+            return part;
         }
-        for (SqlToken t : tokens) {
-            if (t.depth > MAX_PARENTHESIS_DEPTH) {
-                return lexicalOnly(lex); // the ANTLR grammars take seconds on deep nesting
-            }
+        if (overBudget) {
+            return lexicalOnly(lex); // the ANTLR grammars take seconds on deep nesting
         }
         int start = tokens.get(0).start;
         String text = parseText.substring(start, tokens.get(tokens.size() - 1).end);
@@ -213,18 +221,32 @@ public final class ClassifierEngine {
         Part part = unparsed(lex);
         if (part.kind == Reason.UNKNOWN_SQL && lex.provesRead() && !part.pins) {
             part.kind = Reason.READ;
-            List<TreeFacts.TableRef> names = new ArrayList<>();
+            part.tables = tablesFromTokens(lex);
+        }
+        return part;
+    }
+
+    /**
+     * The tables of a statement classified from its tokens: those named after FROM, JOIN, INTO or a leading UPDATE,
+     * and every name that matches a critical table wherever it stands (a column of that name too: erring towards
+     * the primary).
+     */
+    private List<TreeFacts.TableRef> tablesFromTokens(LexicalFacts lex) {
+        List<TreeFacts.TableRef> tables = lex.tablesNamedLexically();
+        if (lex.namesCriticalTable(criticalTables)) {
+            tables = new ArrayList<>(tables);
             for (SqlToken t : lex.tokens) {
-                if (t.type == SqlToken.Type.WORD || t.type == SqlToken.Type.QUOTED_IDENT) {
-                    String name = t.type == SqlToken.Type.WORD ? t.text.toLowerCase(java.util.Locale.ROOT) : t.text;
+                if (t.type == SqlToken.Type.WORD || t.type == SqlToken.Type.QUOTED_IDENT
+                        || t.type == SqlToken.Type.STRING && t.text.startsWith("\"")) {
+                    String name = (t.type == SqlToken.Type.STRING ? TreeFacts.unquote(t.text) : t.text)
+                            .toLowerCase(java.util.Locale.ROOT);
                     if (criticalTables.matches(null, name)) {
-                        names.add(new TreeFacts.TableRef(null, name));
+                        tables.add(new TreeFacts.TableRef(null, name));
                     }
                 }
             }
-            part.tables = names;
         }
-        return part;
+        return tables;
     }
 
     /**

@@ -47,6 +47,8 @@ final class LexicalFacts {
     boolean dmlWord;
     /** The first word, after any opening parentheses: what the server sees the statement start with. */
     final String leadingWord;
+    /** The deepest parenthesis nesting of the statement, relative to its first token. */
+    final int maxDepth;
 
     LexicalFacts(List<SqlToken> tokens) {
         this.tokens = tokens;
@@ -57,6 +59,12 @@ final class LexicalFacts {
             lead++;
         }
         this.leadingWord = wordAt(lead);
+        int base = tokens.isEmpty() ? 0 : tokens.get(0).depth;
+        int deepest = 0;
+        for (SqlToken t : tokens) {
+            deepest = Math.max(deepest, t.depth - base);
+        }
+        this.maxDepth = deepest;
         int n = tokens.size();
         for (int i = 0; i < n; i++) {
             SqlToken t = tokens.get(i);
@@ -134,6 +142,12 @@ final class LexicalFacts {
      * object.
      */
     boolean provesRead() {
+        return startsLikeAQuery() && !lockingWords && !intoWord && !dmlWord && !sideEffectCall && !pinningCall && !userVariableAssignment
+                && !temporaryObject && !sequenceValueFor;
+    }
+
+    /** Whether the statement starts with SELECT, WITH, TABLE or VALUES, after any opening parentheses. */
+    boolean startsLikeAQuery() {
         if (leadingWord == null) {
             return false;
         }
@@ -142,12 +156,27 @@ final class LexicalFacts {
             case "WITH":
             case "TABLE":
             case "VALUES":
-                break;
+                return true;
             default:
                 return false;
         }
-        return !lockingWords && !intoWord && !dmlWord && !sideEffectCall && !pinningCall && !userVariableAssignment
-                && !temporaryObject && !sequenceValueFor;
+    }
+
+    /** Whether the statement starts with a data-changing keyword: INSERT, UPDATE, DELETE, REPLACE, MERGE. */
+    boolean startsWithDataChange() {
+        if (firstWord == null) {
+            return false;
+        }
+        switch (firstWord) {
+            case "INSERT":
+            case "UPDATE":
+            case "DELETE":
+            case "REPLACE":
+            case "MERGE":
+                return true;
+            default:
+                return false;
+        }
     }
 
     /**
@@ -175,13 +204,16 @@ final class LexicalFacts {
     }
 
     /**
-     * The tables a read names right after FROM or JOIN (for diagnostics: {@code Classification.tables()} of a
-     * statement classified from its tokens), qualified names split, lower-case, unquoted.
+     * The tables a statement names right after FROM, JOIN, INTO or a leading UPDATE (for diagnostics:
+     * {@code Classification.tables()} of a statement classified from its tokens), qualified names split, lower-case,
+     * unquoted.
      */
-    List<TreeFacts.TableRef> tablesAfterFromAndJoin() {
+    List<TreeFacts.TableRef> tablesNamedLexically() {
         List<TreeFacts.TableRef> out = new java.util.ArrayList<>(2);
         for (int i = 0; i + 1 < tokens.size(); i++) {
-            if (!tokens.get(i).isWord("FROM") && !tokens.get(i).isWord("JOIN")) {
+            SqlToken before = tokens.get(i);
+            if (!before.isWord("FROM") && !before.isWord("JOIN") && !before.isWord("INTO")
+                    && !(before.isWord("UPDATE") && i == 0)) {
                 continue;
             }
             String schema = null;

@@ -313,14 +313,14 @@ final class SqlScanner {
         while (p < sql.length() && (isIdentPart(sql.charAt(p)) || sql.charAt(p) == '.')) {
             p++;
         }
-        add(SqlToken.Type.NUMBER, sql.substring(start, p), start, p);
+        add(SqlToken.Type.NUMBER, NUMBER_TEXT, start, p); // no rule reads a number's digits
         pos = p;
     }
 
     private void punct(char c) {
         int start = pos;
         if (c == ';') {
-            add(SqlToken.Type.SEMICOLON, ";", start, start + 1);
+            add(SqlToken.Type.SEMICOLON, ASCII_TEXT[';'], start, start + 1);
             pos++;
             return;
         }
@@ -330,15 +330,26 @@ final class SqlScanner {
             return;
         }
         if (c == '(') {
-            add(SqlToken.Type.PUNCT, "(", start, start + 1);
+            add(SqlToken.Type.PUNCT, ASCII_TEXT['('], start, start + 1);
             depth++;
         } else if (c == ')') {
             depth = Math.max(0, depth - 1);
-            add(SqlToken.Type.PUNCT, ")", start, start + 1);
+            add(SqlToken.Type.PUNCT, ASCII_TEXT[')'], start, start + 1);
         } else {
-            add(SqlToken.Type.PUNCT, String.valueOf(c), start, start + 1);
+            add(SqlToken.Type.PUNCT, c < 0x80 ? ASCII_TEXT[c] : String.valueOf(c), start, start + 1);
         }
         pos++;
+    }
+
+    /** The text of every number token (the rules read only where a number is, not its digits). */
+    private static final String NUMBER_TEXT = "0";
+    /** One-character strings of the ASCII characters, so that punctuation costs no allocation. */
+    private static final String[] ASCII_TEXT = new String[0x80];
+
+    static {
+        for (char c = 0; c < 0x80; c++) {
+            ASCII_TEXT[c] = String.valueOf(c).intern();
+        }
     }
 
     private void add(SqlToken.Type type, String text, int start, int end) {

@@ -81,6 +81,9 @@ final class TreeFacts {
         }
     };
 
+    /** No parse tree: nothing found. */
+    static final TreeFacts NONE = new TreeFacts();
+
     final List<TableRef> tables = new ArrayList<>();
     boolean lock;
     boolean into;
