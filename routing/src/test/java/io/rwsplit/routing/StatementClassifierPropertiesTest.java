@@ -150,6 +150,12 @@ class StatementClassifierPropertiesTest {
     }
 
     @Example
+    void knownBugHashCommentInAnUnrunVersionedCommentTurnsAnInsertIntoARead() {
+        // found by the MariaDB IT: the INSERT reached a replica (refused there by read_only)
+        assertNotReadToday(Dialect.MYSQL, "/*M!999999 # */ INSERT INTO t (id)\r\nSELECT 1");
+    }
+
+    @Example
     void knownBugQuoteInAnUnrunVersionedCommentHidesTheLockingClause() {
         assertNotReadToday(Dialect.MYSQL, "SELECT * FROM t /*M!999999 ' */ FOR UPDATE /* ' */");
     }
