@@ -150,27 +150,38 @@ public final class ClassifierEngine {
         return a;
     }
 
-    private Part classifyStatement(String parseText, List<SqlToken> tokens) {
-        LexicalFacts lex = new LexicalFacts(tokens);
-        boolean overBudget = tokens.size() > MAX_PARSED_TOKENS || lex.maxDepth > MAX_PARENTHESIS_DEPTH;
-        if (lex.startsLikeAQuery() && (overBudget || !lex.namesCriticalTable(criticalTables))) {
-            // A SELECT (WITH, TABLE, VALUES) is decided by its tokens, which the scanner read as the server does:
-            // the parse tree could add no reason to run on the primary that the tokens lack (a locking clause,
-            // INTO, a data-changing statement, a call with side effects), and a text the server rejects does no
-            // harm on a replica either. The parser is needed only to tell whether a critical table's name is a
-            // table; over the budget, any such name counts.
+    /**
+     * A statement decided by its tokens alone, without the parser: a query (SELECT, WITH, TABLE, VALUES) by what its
+     * tokens show, a data-changing statement is a write, anything else as a text the parser rejected.
+     */
+    private Part fromTokens(LexicalFacts lex) {
+        if (lex.startsLikeAQuery()) {
             Part part = select(lex, TreeFacts.NONE);
             part.tables = tablesFromTokens(lex);
             part.pins |= lex.pinningCall || lex.userVariableAssignment;
             return part;
         }
         if (lex.startsWithDataChange()) {
-            // A write whatever the parser would say (a bulk INSERT of a thousand rows would cost milliseconds to
-            // parse); its critical tables do not matter, its session effects come from its tokens.
             Part part = new Part(Reason.WRITE);
             part.tables = tablesFromTokens(lex);
             part.pins = lex.pinningCall || lex.userVariableAssignment;
             return part;
+        }
+        return lexicalOnly(lex);
+    }
+
+    private Part classifyStatement(String parseText, List<SqlToken> tokens) {
+        LexicalFacts lex = new LexicalFacts(tokens);
+        boolean overBudget = tokens.size() > MAX_PARSED_TOKENS || lex.maxDepth > MAX_PARENTHESIS_DEPTH;
+        if (lex.startsLikeAQuery() && (overBudget || !lex.namesCriticalTable(criticalTables))
+                || lex.startsWithDataChange()) {
+            // A SELECT (WITH, TABLE, VALUES) is decided by its tokens, which the scanner read as the server does:
+            // the parse tree could add no reason to run on the primary that the tokens lack (a locking clause,
+            // INTO, a data-changing statement, a call with side effects), and a text the server rejects does no
+            // harm on a replica either. The parser is needed only to tell whether a critical table's name is a
+            // table; over the budget, any such name counts. A data-changing statement is a write whatever the
+            // parser would say (a bulk INSERT of a thousand rows would cost milliseconds to parse).
+            return fromTokens(lex);
         }
         if (overBudget) {
             return lexicalOnly(lex); // the ANTLR grammars take seconds on deep nesting

@@ -28,8 +28,12 @@ import java.util.Locale;
  *       end where a plain comment would end (at the first {@code *}{@code /}): a string, quoted name, line comment
  *       or nested comment inside it that would run past that point (as {@code /*M!999999 -- x *}{@code /}
  *       {@code LOCK IN SHARE MODE} does when the server runs the comment) makes the two readings disagree on what is
- *       code, and the text is {@link Scan#unsure}. Reading the content as code is the cautious reading: it sees
- *       every token of the other reading and more.</li>
+ *       code, and the text is {@link Scan#unsure}. An executable comment that some server may skip (one with a
+ *       version number, which an older server skips, or MariaDB's {@code /*M!}, which MySQL skips) makes the text
+ *       unsure too: with its content and without it, the text is two statements (a comment between a function's
+ *       name and its parenthesis, or inside a locking clause, hides the call or the clause from one reading), and
+ *       each such comment doubles the readings. Only {@code /*!} without a version, which every MySQL and MariaDB
+ *       server runs, is read as plain code.</li>
  *   <li>Strings: PostgreSQL {@code '...'} with doubled quotes only (standard_conforming_strings on, the default since
  *       9.1), {@code E'...'} with backslash escapes, {@code $tag$...$tag$}; MySQL {@code '...'} and {@code "..."}
  *       with backslash escapes and doubled quotes. A MySQL string whose end moves under the NO_BACKSLASH_ESCAPES
@@ -169,6 +173,11 @@ final class SqlScanner {
             int end = blockCommentEnd(sql, pos, false);
             if (end < 0) {
                 unsure("an executable comment is not closed");
+                return;
+            }
+            if (body != start + 3) {
+                unsure("a MySQL/MariaDB executable comment with a version number or /*M! runs on some servers and"
+                        + " not on others");
                 return;
             }
             blank(start, body);
