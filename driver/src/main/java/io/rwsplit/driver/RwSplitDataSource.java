@@ -128,7 +128,13 @@ public class RwSplitDataSource implements DataSource, Closeable {
         options.putAll(properties);
     }
 
+    /** Checks the value against the option table at once, so that a bad setting fails where it is made. */
     private void set(RwSplitOption option, String value) {
+        try {
+            option.parse(value);
+        } catch (SQLException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
         setOption(option.key(), value);
     }
 
@@ -217,18 +223,14 @@ public class RwSplitDataSource implements DataSource, Closeable {
     }
 
     private HostAndPort parseAddress(String hostAndPort) throws SQLException {
-        int colon = hostAndPort == null ? -1 : hostAndPort.lastIndexOf(':');
-        if (colon <= 0) {
-            throw new SQLException("replica address must be host:port, but was '" + hostAndPort + "'", "HY024");
-        }
         try {
-            int port = Integer.parseInt(hostAndPort.substring(colon + 1));
-            if (port < 1 || port > 65535) {
-                throw new NumberFormatException();
+            HostAndPort address = HostAndPort.parse(hostAndPort, -1);
+            if (address.port() < 1) {
+                throw new IllegalArgumentException("'" + hostAndPort + "' has no port");
             }
-            return new HostAndPort(hostAndPort.substring(0, colon), port);
-        } catch (NumberFormatException e) {
-            throw new SQLException("replica address '" + hostAndPort + "' has a bad port (1-65535)", "HY024");
+            return address;
+        } catch (IllegalArgumentException e) {
+            throw new SQLException("replica address must be host:port or [ipv6]:port: " + e.getMessage(), "HY024");
         }
     }
 

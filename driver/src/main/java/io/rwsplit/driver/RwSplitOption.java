@@ -1,52 +1,75 @@
 package io.rwsplit.driver;
 
+import io.rwsplit.routing.Durations;
+import io.rwsplit.routing.balance.LoadBalancers;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
- * The options rwsplit owns. Every other option in a URL or in the connection properties passes through to the
- * vendor driver unchanged. An option that looks like one of these (same name in another case, or a close typo)
- * is rejected rather than passed through.
+ * The options rwsplit owns, as one table: each carries its key, its default, how its value is read and what it
+ * accepts, and one line of documentation (the README's option table must say the same: a test compares them). The
+ * URL parser and {@link RwSplitDataSource} both read values through {@link #parse}. Every other option in a URL or
+ * in the connection properties passes through to the vendor driver unchanged. An option that looks like one of these
+ * (same name in another case, or a close typo) is rejected rather than passed through.
  */
 public enum RwSplitOption {
-    /** Comma-separated tables whose statements always run on the primary. Case-insensitive; may be schema-qualified. */
-    CRITICAL_TABLES("criticalTables", ""),
-    /** A replica staler than this gets no reads. Duration: {@code 500ms}, {@code 2s}. */
-    MAX_REPLICA_LAG("maxReplicaLag", "1s"),
-    /**
-     * {@code least-outstanding} (default): of two replicas picked at random, the one with the lower
-     * {@code (statements in flight + 1) * latency}, latency being a peak EWMA of its statement execution times
-     * (time constant 1 s) that decays while the replica is unused, so a slow replica is avoided at once, tried
-     * again every few seconds, and wins its reads back once it has recovered. {@code round-robin}, {@code random}
-     * and {@code weighted} (by {@code replicaWeights}) ignore load and latency.
-     */
-    LOAD_BALANCE("loadBalance", "least-outstanding"),
-    /** {@code session}: reads see the session's own writes and never go back in time; {@code off}: neither. */
-    READ_YOUR_WRITES("readYourWrites", "session"),
-    /** Weights of the replicas for {@code loadBalance=weighted}, in URL order, comma-separated positive integers. */
-    REPLICA_WEIGHTS("replicaWeights", ""),
-    /**
-     * How often each node's role and replication position are probed; {@code 0} (the default) uses a quarter of
-     * maxReplicaLag, at most 250ms (a replica that keeps up shows up to about two intervals of staleness between
-     * probes).
-     */
-    PROBE_INTERVAL("probeInterval", "0"),
-    /** Longest a statement waits for a connection to its node before failing (SQLState 08001). */
-    ACQUIRE_TIMEOUT("acquireTimeout", "3s"),
-    /** Largest number of physical connections per node. */
-    POOL_MAX_SIZE("poolMaxSize", "10"),
-    /** Idle physical connections kept per node. */
-    POOL_MIN_IDLE("poolMinIdle", "1"),
-    /** Replica lag above which a WARN line and a lag alert are raised; {@code 0} uses maxReplicaLag. */
-    LAG_ALERT("lagAlert", "0"),
-    /** Entries of the SQL classification cache. */
-    CLASSIFICATION_CACHE_SIZE("classificationCacheSize", "10000");
+    CRITICAL_TABLES("criticalTables", "", "(none)", Type.LIST, 0, 0,
+            "comma-separated tables whose statements always run on the primary"),
+    MAX_REPLICA_LAG("maxReplicaLag", "1s", "`1s`", Type.DURATION, 1, Long.MAX_VALUE,
+            "a replica staler than this gets no reads"),
+    LOAD_BALANCE("loadBalance", LoadBalancers.DEFAULT, "`" + LoadBalancers.DEFAULT + "`", Type.CHOICE, 0, 0,
+            "how reads are spread over the fresh replicas: " + String.join(", ", LoadBalancers.NAMES)),
+    READ_YOUR_WRITES("readYourWrites", "session", "`session`", Type.CHOICE, 0, 0,
+            "session: reads see the session's own writes and never go back in time; off: neither"),
+    REPLICA_WEIGHTS("replicaWeights", "", "all 1", Type.WEIGHTS, 1, 1000,
+            "weights for loadBalance=weighted, one per replica in URL order"),
+    PROBE_INTERVAL("probeInterval", "0", "`0`", Type.DURATION, 0, Long.MAX_VALUE,
+            "how often each node's role and position are probed; 0: a quarter of maxReplicaLag, at most 250ms"),
+    ACQUIRE_TIMEOUT("acquireTimeout", "3s", "`3s`", Type.DURATION, 250, Long.MAX_VALUE,
+            "longest a statement waits for a connection to its node (SQLState 08001)"),
+    POOL_MAX_SIZE("poolMaxSize", "10", "`10`", Type.INTEGER, 1, 10_000,
+            "physical connections per node"),
+    POOL_MIN_IDLE("poolMinIdle", "1", "`1`", Type.INTEGER, 0, 10_000,
+            "idle physical connections kept per node"),
+    LAG_ALERT("lagAlert", "0", "`maxReplicaLag`", Type.DURATION, 0, Long.MAX_VALUE,
+            "staleness above which a WARN line and a lag alert are raised; 0: maxReplicaLag"),
+    CLASSIFICATION_CACHE_SIZE("classificationCacheSize", "10000", "`10000`", Type.INTEGER, 16, 10_000_000,
+            "classifications cached, each weighing one unit per started 512 characters of SQL");
+
+    /** How a value is read. */
+    enum Type {
+        /** {@code 500ms}, {@code 2s}, {@code 1m}, {@code 1h} or bare milliseconds; read as a {@link Long} of ms. */
+        DURATION,
+        /** A whole number; read as an {@link Integer}. */
+        INTEGER,
+        /** One of {@link #accepted()}, case-insensitive; read as the lower-case {@link String}. */
+        CHOICE,
+        /** Comma-separated non-blank entries; read as a {@code List<String>}. */
+        LIST,
+        /** Comma-separated whole numbers within the bounds; read as an {@code int[]}. */
+        WEIGHTS
+    }
 
     private final String key;
     private final String defaultValue;
+    private final String documentedDefault;
+    private final Type type;
+    private final long min;
+    private final long max;
+    private final String doc;
 
-    RwSplitOption(String key, String defaultValue) {
+    RwSplitOption(String key, String defaultValue, String documentedDefault, Type type, long min, long max,
+                  String doc) {
         this.key = key;
         this.defaultValue = defaultValue;
+        this.documentedDefault = documentedDefault;
+        this.type = type;
+        this.min = min;
+        this.max = max;
+        this.doc = doc;
     }
 
     /** The name as it appears in a URL or in connection properties. */
@@ -54,8 +77,115 @@ public enum RwSplitOption {
         return key;
     }
 
+    /** The value used when the option is not given, as it would be written. */
     public String defaultValue() {
         return defaultValue;
+    }
+
+    /** The default as the README's option table shows it. */
+    public String documentedDefault() {
+        return documentedDefault;
+    }
+
+    /** One line on what the option does. */
+    public String doc() {
+        return doc;
+    }
+
+    /** The values a choice accepts; empty for other options. */
+    public List<String> accepted() {
+        switch (this) {
+            case LOAD_BALANCE:
+                return LoadBalancers.NAMES;
+            case READ_YOUR_WRITES:
+                return List.of("session", "off");
+            default:
+                return List.of();
+        }
+    }
+
+    /**
+     * Reads a value of this option: a {@link Long} of milliseconds for a duration, an {@link Integer}, the
+     * lower-case choice, a {@code List<String>} of entries, or an {@code int[]} of weights.
+     *
+     * @throws SQLException (SQLState HY024) naming the key, the value and what would be accepted
+     */
+    public Object parse(String raw) throws SQLException {
+        String v = raw == null ? defaultValue : raw;
+        switch (type) {
+            case DURATION: {
+                long ms;
+                try {
+                    ms = Durations.parseMillis(v);
+                } catch (IllegalArgumentException e) {
+                    throw invalid(v, "expected a duration such as 500ms, 2s, 1m or 1h");
+                }
+                if (ms < min) {
+                    throw invalid(v, "it must be at least " + min + "ms");
+                }
+                return ms;
+            }
+            case INTEGER: {
+                long n;
+                try {
+                    n = Long.parseLong(v.trim());
+                } catch (NumberFormatException e) {
+                    n = Long.MIN_VALUE;
+                }
+                if (n < min || n > max) {
+                    throw invalid(v, "expected a whole number from " + min + " to " + max);
+                }
+                return (int) n;
+            }
+            case CHOICE: {
+                String choice = v.trim().toLowerCase(Locale.ROOT);
+                if (!accepted().contains(choice)) {
+                    throw invalid(v, "accepted: " + String.join(", ", accepted()));
+                }
+                return choice;
+            }
+            case LIST: {
+                List<String> entries = new ArrayList<>();
+                if (v.isBlank()) {
+                    return entries;
+                }
+                for (String part : v.split(",", -1)) {
+                    String entry = part.trim();
+                    if (entry.isEmpty()) {
+                        throw invalid(v, "it has an empty entry (expected comma-separated names such as "
+                                + "inventory,shop.payments)");
+                    }
+                    entries.add(entry);
+                }
+                return List.copyOf(entries);
+            }
+            case WEIGHTS:
+            default: {
+                if (v.isBlank()) {
+                    return new int[0];
+                }
+                String[] parts = v.split(",", -1);
+                int[] weights = new int[parts.length];
+                for (int i = 0; i < parts.length; i++) {
+                    long w;
+                    try {
+                        w = Long.parseLong(parts[i].trim());
+                    } catch (NumberFormatException e) {
+                        w = 0;
+                    }
+                    if (w < min || w > max) {
+                        throw invalid(v, "weights are whole numbers from " + min + " to " + max);
+                    }
+                    weights[i] = (int) w;
+                }
+                return weights;
+            }
+        }
+    }
+
+    /** An invalid value of this option: SQLState HY024, naming the key, the value and what would be accepted. */
+    public SQLException invalid(String value, String accepted) {
+        return new SQLException("rwsplit option " + key + "='" + value + "' is invalid: " + accepted, "HY024");
     }
 
     /** The option with exactly this key, or null. */

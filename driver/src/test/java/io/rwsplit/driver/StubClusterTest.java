@@ -17,6 +17,8 @@ import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -178,6 +180,23 @@ class StubClusterTest {
         read.setInt(1, id);
         try (ResultSet rs = read.executeQuery()) {
             rs.next();
+        }
+    }
+
+    @Test
+    void anIpv6ReplicaIsTheSameNodeInTheUrlAndInAddAndRemoveReplica() throws SQLException {
+        StubDriver.shared().node("p6", 11);
+        StubDriver.shared().node("::1", 12);
+        StubDriver.shared().node("::1", 13);
+        try (RwSplitDataSource ds = new RwSplitDataSource()) {
+            ds.setUrl("jdbc:rwsplit:stub://p6:11,[::1]:12/db");
+            assertFalse(ds.addReplica("[::1]:12"), "the URL's replica, given with its brackets");
+            assertTrue(ds.removeReplica("[::1]:12"));
+            assertTrue(ds.addReplica("[::1]:13"));
+            assertFalse(ds.addReplica(" [::1]:13 "), "the same address twice");
+            SQLException e = assertThrows(SQLException.class, () -> ds.addReplica("::1:14"));
+            assertTrue(e.getMessage().contains("brackets"), e.getMessage());
+            assertThrows(SQLException.class, () -> ds.addReplica("[::1]"));
         }
     }
 }

@@ -1,7 +1,12 @@
 package io.rwsplit.driver.internal;
 
+import io.rwsplit.driver.RwSplitOption;
+import org.slf4j.LoggerFactory;
+
+import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 
@@ -33,6 +38,18 @@ public final class ClusterConfig {
     final long lagAlertMillis;
     final int classificationCacheSize;
 
+    // Derived once here, so that no runtime constructor computes a setting of its own.
+    /** How long a probe may take before the node counts as not answering. */
+    final long probeTimeoutMillis;
+    /** How long a node's breaker stays open before it lets statements try the node again. */
+    final long breakerOpenMillis;
+    /** The primary's pool waits this long for a connection: acquireTimeout. */
+    final long primaryAcquireTimeoutMillis;
+    /** A replica's pool waits at most 1 s: a read that cannot get a connection there may go elsewhere. */
+    final long replicaAcquireTimeoutMillis;
+    /** HikariCP's validation timeout: half of acquireTimeout, from 250 ms to 1 s. */
+    final long validationTimeoutMillis;
+
     ClusterConfig(Vendor vendor, List<HostAndPort> hosts, String database, String passThroughQuery,
                   Properties passThroughProperties, String user, String password, List<String> criticalTables,
                   long maxReplicaLagMillis, String loadBalance, boolean readYourWrites, int[] replicaWeights,
@@ -56,6 +73,60 @@ public final class ClusterConfig {
         this.poolMinIdle = poolMinIdle;
         this.lagAlertMillis = lagAlertMillis;
         this.classificationCacheSize = classificationCacheSize;
+        this.probeTimeoutMillis = Math.max(1000, 4 * probeIntervalMillis);
+        this.breakerOpenMillis = Math.max(1000, 4 * probeIntervalMillis);
+        this.primaryAcquireTimeoutMillis = Math.max(250, acquireTimeoutMillis);
+        this.replicaAcquireTimeoutMillis = Math.max(250, Math.min(acquireTimeoutMillis, 1000));
+        this.validationTimeoutMillis = Math.max(250, Math.min(1000, acquireTimeoutMillis / 2));
+    }
+
+    /**
+     * A configuration from the option table's values ({@link RwSplitOption#parse} of each), with the rules that
+     * involve more than one option: one weight per replica, poolMinIdle at most poolMaxSize, a probe interval of at
+     * least 10 ms (0: a quarter of maxReplicaLag, at most 250 ms; a replica's estimate reaches about two probe
+     * intervals between probes even when it keeps up, so the default follows the bound).
+     */
+    @SuppressWarnings("unchecked")
+    static ClusterConfig of(Vendor vendor, List<HostAndPort> hosts, String database, String passThroughQuery,
+                            Properties passThroughProperties, String user, String password,
+                            Map<RwSplitOption, Object> values) throws SQLException {
+        long maxLag = (Long) values.get(RwSplitOption.MAX_REPLICA_LAG);
+        int[] weights = (int[]) values.get(RwSplitOption.REPLICA_WEIGHTS);
+        if (weights.length > 0 && weights.length != hosts.size() - 1) {
+            throw RwSplitOption.REPLICA_WEIGHTS.invalid(joined(weights),
+                    "expected one weight per replica (" + (hosts.size() - 1) + "), in URL order");
+        }
+        long explicitProbe = (Long) values.get(RwSplitOption.PROBE_INTERVAL);
+        if (explicitProbe > 0 && explicitProbe < 10) {
+            throw RwSplitOption.PROBE_INTERVAL.invalid(explicitProbe + "ms",
+                    "the shortest probe interval is 10ms (0 means a quarter of maxReplicaLag, at most 250ms)");
+        }
+        long probe = explicitProbe > 0 ? explicitProbe : Math.max(10, Math.min(250, maxLag / 4));
+        if (explicitProbe > 0 && maxLag < 3 * probe) {
+            LoggerFactory.getLogger(ClusterConfig.class).warn("rwsplit: maxReplicaLag={}ms is less than three times "
+                    + "probeInterval={}ms: replicas that keep up will sometimes look too stale; lower probeInterval",
+                    maxLag, probe);
+        }
+        int poolMax = (Integer) values.get(RwSplitOption.POOL_MAX_SIZE);
+        int poolMinIdle = (Integer) values.get(RwSplitOption.POOL_MIN_IDLE);
+        if (poolMinIdle > poolMax) {
+            throw RwSplitOption.POOL_MIN_IDLE.invalid(Integer.toString(poolMinIdle),
+                    "expected a whole number from 0 to poolMaxSize (" + poolMax + ")");
+        }
+        return new ClusterConfig(vendor, hosts, database, passThroughQuery, passThroughProperties, user, password,
+                (List<String>) values.get(RwSplitOption.CRITICAL_TABLES), maxLag,
+                (String) values.get(RwSplitOption.LOAD_BALANCE),
+                "session".equals(values.get(RwSplitOption.READ_YOUR_WRITES)), weights, probe,
+                (Long) values.get(RwSplitOption.ACQUIRE_TIMEOUT), poolMax, poolMinIdle,
+                (Long) values.get(RwSplitOption.LAG_ALERT), (Integer) values.get(RwSplitOption.CLASSIFICATION_CACHE_SIZE));
+    }
+
+    private static String joined(int[] weights) {
+        StringBuilder b = new StringBuilder();
+        for (int w : weights) {
+            b.append(b.length() == 0 ? "" : ",").append(w);
+        }
+        return b.toString();
     }
 
     public Vendor vendor() {

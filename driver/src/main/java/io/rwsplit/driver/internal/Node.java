@@ -48,7 +48,8 @@ public final class Node {
      * connection-class error was raised on one of them where the driver could not judge it.
      */
     private final java.util.concurrent.atomic.AtomicLong checkReturnsUntil = new java.util.concurrent.atomic.AtomicLong();
-    private final long acquireTimeoutMillis;
+    private final long primaryAcquireTimeoutMillis;
+    private final long replicaAcquireTimeoutMillis;
 
     Node(HostAndPort address, ClusterConfig config, NodeRole initialRole, int weight, KeptConnections keepers) {
         this.address = address;
@@ -68,15 +69,16 @@ public final class Node {
         hc.setDataSourceProperties(config.passThroughProperties);
         hc.setMaximumPoolSize(config.poolMaxSize);
         hc.setMinimumIdle(config.poolMinIdle);
-        hc.setConnectionTimeout(Math.max(250, config.acquireTimeoutMillis));
-        hc.setValidationTimeout(Math.max(250, Math.min(1000, config.acquireTimeoutMillis / 2)));
+        hc.setConnectionTimeout(config.primaryAcquireTimeoutMillis);
+        hc.setValidationTimeout(config.validationTimeoutMillis);
         hc.setInitializationFailTimeout(-1);
         hc.setAutoCommit(true);
         // The pool never evicts on an SQLState: NodeHealthRule decides whether a connection is lost.
         hc.setExceptionOverride(new NodeHealthRule.PoolOverride(this));
         this.pool = new HikariDataSource(hc);
-        this.prober = new NodeProber(config, address, Math.max(1000, 4 * config.probeIntervalMillis));
-        this.acquireTimeoutMillis = config.acquireTimeoutMillis;
+        this.prober = new NodeProber(config, address, config.probeTimeoutMillis);
+        this.primaryAcquireTimeoutMillis = config.primaryAcquireTimeoutMillis;
+        this.replicaAcquireTimeoutMillis = config.replicaAcquireTimeoutMillis;
         // Only failures are recorded while closed (a time window forgets old ones), so three connection
         // failures within five seconds open it; after a pause it lets statements try the node again.
         this.breaker = CircuitBreaker.of("rwsplit-" + id, CircuitBreakerConfig.custom()
@@ -84,7 +86,7 @@ public final class Node {
                 .slidingWindowSize(5)
                 .minimumNumberOfCalls(3)
                 .failureRateThreshold(50)
-                .waitDurationInOpenState(Duration.ofMillis(Math.max(1000, 4 * config.probeIntervalMillis)))
+                .waitDurationInOpenState(Duration.ofMillis(config.breakerOpenMillis))
                 .automaticTransitionFromOpenToHalfOpenEnabled(true)
                 .permittedNumberOfCallsInHalfOpenState(2)
                 .build());
@@ -93,9 +95,8 @@ public final class Node {
 
     /** Replicas wait briefly for a connection (a read can go elsewhere); the primary waits acquireTimeout. */
     void applyRoleTimeouts(NodeRole r) {
-        long timeout = r == NodeRole.PRIMARY ? acquireTimeoutMillis : Math.min(acquireTimeoutMillis, 1000);
-        com.zaxxer.hikari.HikariConfigMXBean mx = pool.getHikariConfigMXBean();
-        mx.setConnectionTimeout(Math.max(250, timeout));
+        pool.getHikariConfigMXBean().setConnectionTimeout(r == NodeRole.PRIMARY ? primaryAcquireTimeoutMillis
+                : replicaAcquireTimeoutMillis);
     }
 
     /** Whether the breaker lets statements use this node. */

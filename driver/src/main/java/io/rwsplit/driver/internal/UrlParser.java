@@ -1,9 +1,6 @@
 package io.rwsplit.driver.internal;
 
 import io.rwsplit.driver.RwSplitOption;
-import io.rwsplit.routing.Durations;
-
-import org.slf4j.LoggerFactory;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +8,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
@@ -22,8 +18,6 @@ import java.util.Properties;
  */
 public final class UrlParser {
     public static final String PREFIX = "jdbc:rwsplit:";
-
-    private static final List<String> LOAD_BALANCERS = List.of("least-outstanding", "round-robin", "random", "weighted");
 
     private UrlParser() {
     }
@@ -121,41 +115,11 @@ public final class UrlParser {
             }
         }
 
-        List<String> critical = parseCriticalTables(valueOf(ours, RwSplitOption.CRITICAL_TABLES));
-        long maxLag = duration(ours, RwSplitOption.MAX_REPLICA_LAG, 1);
-        String lb = valueOf(ours, RwSplitOption.LOAD_BALANCE).trim().toLowerCase(Locale.ROOT);
-        if (!LOAD_BALANCERS.contains(lb)) {
-            throw Errors.badOption(RwSplitOption.LOAD_BALANCE.key(), valueOf(ours, RwSplitOption.LOAD_BALANCE),
-                    "accepted: " + String.join(", ", LOAD_BALANCERS));
+        Map<RwSplitOption, Object> values = new EnumMap<>(RwSplitOption.class);
+        for (RwSplitOption o : RwSplitOption.values()) {
+            values.put(o, o.parse(ours.get(o)));
         }
-        String ryw = valueOf(ours, RwSplitOption.READ_YOUR_WRITES).trim().toLowerCase(Locale.ROOT);
-        if (!ryw.equals("session") && !ryw.equals("off")) {
-            throw Errors.badOption(RwSplitOption.READ_YOUR_WRITES.key(), valueOf(ours, RwSplitOption.READ_YOUR_WRITES),
-                    "accepted: session, off");
-        }
-        int[] weights = parseWeights(valueOf(ours, RwSplitOption.REPLICA_WEIGHTS), hosts.size() - 1);
-        // A replica's estimate reaches about two probe intervals between probes even when it keeps up, so the
-        // default interval follows the bound: a quarter of it, at most 250ms.
-        long explicitProbe = duration(ours, RwSplitOption.PROBE_INTERVAL, 0);
-        if (explicitProbe > 0 && explicitProbe < 10) {
-            throw Errors.badOption(RwSplitOption.PROBE_INTERVAL.key(), valueOf(ours, RwSplitOption.PROBE_INTERVAL),
-                    "the shortest probe interval is 10ms (0 means a quarter of maxReplicaLag, at most 250ms)");
-        }
-        long probe = explicitProbe > 0 ? explicitProbe : Math.max(10, Math.min(250, maxLag / 4));
-        if (explicitProbe > 0 && maxLag < 3 * probe) {
-            LoggerFactory.getLogger(UrlParser.class).warn("rwsplit: maxReplicaLag={}ms is less than three times "
-                    + "probeInterval={}ms: replicas that keep up will sometimes look too stale; lower probeInterval",
-                    maxLag, probe);
-        }
-        long acquire = duration(ours, RwSplitOption.ACQUIRE_TIMEOUT, 250);
-        int poolMax = integer(ours, RwSplitOption.POOL_MAX_SIZE, 1, 10_000);
-        int poolMinIdle = integer(ours, RwSplitOption.POOL_MIN_IDLE, 0, poolMax);
-        long lagAlert = duration(ours, RwSplitOption.LAG_ALERT, 0);
-        int cacheSize = integer(ours, RwSplitOption.CLASSIFICATION_CACHE_SIZE, 16, 10_000_000);
-
-        return new ClusterConfig(vendor, hosts, database, passThrough.toString(), vendorProps, user, password,
-                critical, maxLag, lb, ryw.equals("session"), weights, probe, acquire, poolMax, poolMinIdle, lagAlert,
-                cacheSize);
+        return ClusterConfig.of(vendor, hosts, database, passThrough.toString(), vendorProps, user, password, values);
     }
 
     /** The option this key names, or null for a vendor option; throws for a key that looks like a typo of ours. */
@@ -179,121 +143,18 @@ public final class UrlParser {
         }
         List<HostAndPort> hosts = new ArrayList<>();
         for (String h : hostPart.split(",", -1)) {
-            String host = h.trim();
-            if (host.isEmpty()) {
-                throw Errors.badUrl("rwsplit URL has an empty host in '" + hostPart + "'");
+            HostAndPort hp;
+            try {
+                hp = HostAndPort.parse(h, vendor.defaultPort());
+            } catch (IllegalArgumentException e) {
+                throw Errors.badUrl("rwsplit URL " + e.getMessage());
             }
-            int port = vendor.defaultPort();
-            String name = host;
-            int colon;
-            if (host.startsWith("[")) {
-                int close = host.indexOf(']');
-                if (close < 0) {
-                    throw Errors.badUrl("rwsplit URL host '" + host + "' has an unclosed '['");
-                }
-                name = host.substring(1, close);
-                colon = host.indexOf(':', close);
-            } else {
-                colon = host.lastIndexOf(':');
-                if (colon >= 0) {
-                    name = host.substring(0, colon);
-                }
-            }
-            if (colon >= 0) {
-                String p = host.substring(colon + 1);
-                try {
-                    port = Integer.parseInt(p);
-                } catch (NumberFormatException e) {
-                    port = -1;
-                }
-                if (port < 1 || port > 65535) {
-                    throw Errors.badUrl("rwsplit URL host '" + host + "' has a bad port '" + p
-                            + "' (expected a number from 1 to 65535)");
-                }
-            }
-            if (name.isEmpty()) {
-                throw Errors.badUrl("rwsplit URL host '" + host + "' has no host name");
-            }
-            HostAndPort hp = new HostAndPort(name, port);
             if (hosts.contains(hp)) {
                 throw Errors.badUrl("rwsplit URL lists host " + hp + " twice");
             }
             hosts.add(hp);
         }
         return hosts;
-    }
-
-    private static List<String> parseCriticalTables(String value) throws SQLException {
-        List<String> tables = new ArrayList<>();
-        if (value.isBlank()) {
-            return tables;
-        }
-        for (String t : value.split(",", -1)) {
-            String name = t.trim();
-            if (name.isEmpty()) {
-                throw Errors.badOption(RwSplitOption.CRITICAL_TABLES.key(), value,
-                        "it has an empty entry (expected comma-separated table names such as inventory,shop.payments)");
-            }
-            tables.add(name);
-        }
-        return tables;
-    }
-
-    private static int[] parseWeights(String value, int replicas) throws SQLException {
-        if (value.isBlank()) {
-            return new int[0];
-        }
-        String[] parts = value.split(",", -1);
-        if (parts.length != replicas) {
-            throw Errors.badOption(RwSplitOption.REPLICA_WEIGHTS.key(), value,
-                    "expected one weight per replica (" + replicas + "), in URL order");
-        }
-        int[] w = new int[parts.length];
-        for (int i = 0; i < parts.length; i++) {
-            try {
-                w[i] = Integer.parseInt(parts[i].trim());
-            } catch (NumberFormatException e) {
-                w[i] = 0;
-            }
-            if (w[i] < 1 || w[i] > 1000) {
-                throw Errors.badOption(RwSplitOption.REPLICA_WEIGHTS.key(), value,
-                        "weights are whole numbers from 1 to 1000");
-            }
-        }
-        return w;
-    }
-
-    private static String valueOf(Map<RwSplitOption, String> ours, RwSplitOption o) {
-        String v = ours.get(o);
-        return v == null ? o.defaultValue() : v;
-    }
-
-    private static long duration(Map<RwSplitOption, String> ours, RwSplitOption o, long min) throws SQLException {
-        String v = valueOf(ours, o);
-        long ms;
-        try {
-            ms = Durations.parseMillis(v);
-        } catch (IllegalArgumentException e) {
-            throw Errors.badOption(o.key(), v, "expected a duration such as 500ms, 2s, 1m or 1h");
-        }
-        if (ms < min) {
-            throw Errors.badOption(o.key(), v, "it must be at least " + min + "ms");
-        }
-        return ms;
-    }
-
-    private static int integer(Map<RwSplitOption, String> ours, RwSplitOption o, int min, int max) throws SQLException {
-        String v = valueOf(ours, o);
-        int n;
-        try {
-            n = Integer.parseInt(v.trim());
-        } catch (NumberFormatException e) {
-            throw Errors.badOption(o.key(), v, "expected a whole number from " + min + " to " + max);
-        }
-        if (n < min || n > max) {
-            throw Errors.badOption(o.key(), v, "expected a whole number from " + min + " to " + max);
-        }
-        return n;
     }
 
     private static String decode(String raw) {

@@ -26,6 +26,9 @@ public final class LoadBalancers {
     /** The default, {@value}. */
     public static final String DEFAULT = "least-outstanding";
 
+    /** Every name {@link #named} accepts, the default first: the one list the option, its parser and docs use. */
+    public static final java.util.List<String> NAMES = java.util.List.of(DEFAULT, "round-robin", "random", "weighted");
+
     private LoadBalancers() {
     }
 
@@ -46,8 +49,8 @@ public final class LoadBalancers {
             case "weighted":
                 return new WeightedBalancer();
             default:
-                throw new IllegalArgumentException("loadBalance '" + name
-                        + "' is not known; accepted: least-outstanding (default), round-robin, random, weighted");
+                throw new IllegalArgumentException("loadBalance '" + name + "' is not known; accepted: "
+                        + String.join(", ", NAMES));
         }
     }
 }
