@@ -49,8 +49,8 @@ public final class LoadBalancers {
             case "weighted":
                 return new WeightedBalancer();
             default:
-                throw new IllegalArgumentException("loadBalance '" + name + "' is not known; accepted: "
-                        + String.join(", ", NAMES));
+                throw new IllegalArgumentException("loadBalance '" + name + "' is not known; accepted: " + DEFAULT
+                        + " (default), " + String.join(", ", NAMES.subList(1, NAMES.size())));
         }
     }
 }
