@@ -3,9 +3,9 @@ package io.rwsplit.driver.it;
 import io.rwsplit.fixtures.ReplicationTopology;
 import io.rwsplit.fixtures.SharedTopologies;
 
-class PostgresReplicaFailureTest extends AbstractReplicaFailureTest {
+class MariaDbReplicaFailureIT extends AbstractReplicaFailureTest {
     @Override
     ReplicationTopology newTopology() {
-        return SharedTopologies.newPostgres("replica-failure");
+        return SharedTopologies.newMariaDb("replica-failure");
     }
 }

@@ -4,7 +4,7 @@ import io.rwsplit.fixtures.ReplicationTopology;
 import io.rwsplit.fixtures.SharedTopologies;
 
 /** Bad input on PostgreSQL is refused or answered, and hurts no other session nor the breaker (issue 14). */
-class PostgresExtremeInputTest extends AbstractExtremeInputTest {
+class PostgresExtremeInputIT extends AbstractExtremeInputTest {
     @Override
     public ReplicationTopology topology() {
         return SharedTopologies.postgresql();

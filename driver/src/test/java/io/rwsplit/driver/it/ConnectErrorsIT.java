@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Bad URLs, options and credentials fail at connect time with messages that name the problem and hide secrets. */
-class ConnectErrorsTest {
+class ConnectErrorsIT {
     private static final String SECRET = "Kx7-distinctive-Pw!93";
 
     @Test

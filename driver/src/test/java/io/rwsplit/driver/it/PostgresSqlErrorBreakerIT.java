@@ -7,7 +7,7 @@ import java.sql.Connection;
 import java.util.List;
 
 /** SQL errors of every class on a PostgreSQL primary never count against it (issue 14). */
-class PostgresSqlErrorBreakerTest extends AbstractSqlErrorBreakerTest {
+class PostgresSqlErrorBreakerIT extends AbstractSqlErrorBreakerTest {
     @Override
     public ReplicationTopology topology() {
         return SharedTopologies.postgresql();

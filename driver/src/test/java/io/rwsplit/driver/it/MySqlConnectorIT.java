@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * agree (the wire protocol, {@code read_only}, plain SQL).
  */
 @ExtendWith(ReplicaWriteGuard.class)
-class MySqlConnectorTest implements ReplicaWriteGuard.OnTopology {
+class MySqlConnectorIT implements ReplicaWriteGuard.OnTopology {
     @Override
     public ReplicationTopology topology() {
         return SharedTopologies.mariadb();

@@ -5,14 +5,15 @@ import io.rwsplit.fixtures.SharedTopologies;
 
 import java.time.Duration;
 
-class PostgresFreshnessTest extends AbstractFreshnessTest {
+class MariaDbFreshnessIT extends AbstractFreshnessTest {
     @Override
     public ReplicationTopology topology() {
-        return SharedTopologies.postgresql();
+        return SharedTopologies.mariadb();
     }
 
+    /** MASTER_DELAY counts whole seconds. */
     @Override
     Duration smallestApplyDelay() {
-        return Duration.ofMillis(300);
+        return Duration.ofSeconds(1);
     }
 }

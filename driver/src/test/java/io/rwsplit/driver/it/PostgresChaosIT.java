@@ -3,9 +3,9 @@ package io.rwsplit.driver.it;
 import io.rwsplit.fixtures.ReplicationTopology;
 import io.rwsplit.fixtures.SharedTopologies;
 
-class MariaDbReplicaFailureTest extends AbstractReplicaFailureTest {
+class PostgresChaosIT extends AbstractChaosTest {
     @Override
     ReplicationTopology newTopology() {
-        return SharedTopologies.newMariaDb("replica-failure");
+        return SharedTopologies.newPostgres("chaos");
     }
 }

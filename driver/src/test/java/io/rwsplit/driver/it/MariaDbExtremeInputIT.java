@@ -4,7 +4,7 @@ import io.rwsplit.fixtures.ReplicationTopology;
 import io.rwsplit.fixtures.SharedTopologies;
 
 /** Bad input on MariaDB is refused or answered, and hurts no other session nor the breaker (issue 14). */
-class MariaDbExtremeInputTest extends AbstractExtremeInputTest {
+class MariaDbExtremeInputIT extends AbstractExtremeInputTest {
     @Override
     public ReplicationTopology topology() {
         return SharedTopologies.mariadb();

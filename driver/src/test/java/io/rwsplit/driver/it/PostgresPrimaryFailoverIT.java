@@ -3,9 +3,9 @@ package io.rwsplit.driver.it;
 import io.rwsplit.fixtures.ReplicationTopology;
 import io.rwsplit.fixtures.SharedTopologies;
 
-class PostgresChaosTest extends AbstractChaosTest {
+class PostgresPrimaryFailoverIT extends AbstractPrimaryFailoverTest {
     @Override
     ReplicationTopology newTopology() {
-        return SharedTopologies.newPostgres("chaos");
+        return SharedTopologies.newPostgres("primary-failover");
     }
 }

@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * pool keeps rwsplit's logical connections open and hands each to one borrower after another.
  */
 @ExtendWith(ReplicaWriteGuard.class)
-class HikariOverRwSplitTest {
+class HikariOverRwSplitIT {
     private final ReplicationTopology topology = SharedTopologies.mariadb();
 
     @Test

@@ -3,14 +3,16 @@ package io.rwsplit.driver.it;
 import io.rwsplit.fixtures.ReplicationTopology;
 import io.rwsplit.fixtures.SharedTopologies;
 
-class PostgresRoutingTest extends AbstractRoutingTest {
+import java.time.Duration;
+
+class PostgresFreshnessIT extends AbstractFreshnessTest {
     @Override
     public ReplicationTopology topology() {
         return SharedTopologies.postgresql();
     }
 
     @Override
-    String corpusResource() {
-        return "routing-corpus-postgresql.txt";
+    Duration smallestApplyDelay() {
+        return Duration.ofMillis(300);
     }
 }

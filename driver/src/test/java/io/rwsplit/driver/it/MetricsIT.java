@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** After a workload, the Micrometer registry and the JMX MBean show plausible figures. */
 @ExtendWith(ReplicaWriteGuard.class)
-class MetricsTest implements ReplicaWriteGuard.OnTopology {
+class MetricsIT implements ReplicaWriteGuard.OnTopology {
     @Override
     public ReplicationTopology topology() {
         return SharedTopologies.mariadb();

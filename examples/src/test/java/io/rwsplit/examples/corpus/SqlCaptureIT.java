@@ -51,13 +51,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * corpus ({@code routing/src/test/resources/corpus/}, issue 14), which is deduplicated and annotated by hand.
  * Opt-in, as it starts both topologies and two application contexts:
  *
- * <pre>mvn -B -ntp -pl examples -am test -Dtest=SqlCaptureTest -Dsurefire.failIfNoSpecifiedTests=false -Drwsplit.captureSql=true</pre>
+ * <pre>mvn -B -ntp -pl examples -am verify -Dit.test=SqlCaptureIT -Dfailsafe.failIfNoSpecifiedTests=false -Drwsplit.captureSql=true</pre>
  *
  * Each dialect runs on a database of its own ({@code sql_capture}), dropped and created anew, so that Flyway and
  * Liquibase start from nothing and send their first-run SQL.
  */
 @EnabledIfSystemProperty(named = "rwsplit.captureSql", matches = "true")
-class SqlCaptureTest {
+class SqlCaptureIT {
     static final String DATABASE = "sql_capture";
 
     @Test

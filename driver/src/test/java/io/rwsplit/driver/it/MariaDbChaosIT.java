@@ -3,9 +3,9 @@ package io.rwsplit.driver.it;
 import io.rwsplit.fixtures.ReplicationTopology;
 import io.rwsplit.fixtures.SharedTopologies;
 
-class PostgresPrimaryFailoverTest extends AbstractPrimaryFailoverTest {
+class MariaDbChaosIT extends AbstractChaosTest {
     @Override
     ReplicationTopology newTopology() {
-        return SharedTopologies.newPostgres("primary-failover");
+        return SharedTopologies.newMariaDb("chaos");
     }
 }

@@ -3,9 +3,9 @@ package io.rwsplit.driver.it;
 import io.rwsplit.fixtures.ReplicationTopology;
 import io.rwsplit.fixtures.SharedTopologies;
 
-class MariaDbChaosTest extends AbstractChaosTest {
+class PostgresReplicaFailureIT extends AbstractReplicaFailureTest {
     @Override
     ReplicationTopology newTopology() {
-        return SharedTopologies.newMariaDb("chaos");
+        return SharedTopologies.newPostgres("replica-failure");
     }
 }

@@ -7,7 +7,7 @@ import java.sql.Connection;
 import java.util.List;
 
 /** SQL errors of every class on a MariaDB primary never count against it (issue 14). */
-class MariaDbSqlErrorBreakerTest extends AbstractSqlErrorBreakerTest {
+class MariaDbSqlErrorBreakerIT extends AbstractSqlErrorBreakerTest {
     @Override
     public ReplicationTopology topology() {
         return SharedTopologies.mariadb();
@@ -40,7 +40,7 @@ class MariaDbSqlErrorBreakerTest extends AbstractSqlErrorBreakerTest {
                                 + " SELECT COUNT(DISTINCT MD5(a.seq + b.seq)) FROM seq_1_to_10000 a, seq_1_to_10000 b")),
                 new Case("lock wait timeout, NOWAIT (1205)", "HY000", (bad, s, h) -> {
                     h.setAutoCommit(false);
-                    PostgresSqlErrorBreakerTest.lockRow(h, 3);
+                    PostgresSqlErrorBreakerIT.lockRow(h, 3);
                     s.executeQuery("SELECT * FROM products WHERE id = 3 FOR UPDATE NOWAIT");
                 }),
                 new Case("snapshot isolation conflict: record changed (1020)", "HY000", (bad, s, h) -> {

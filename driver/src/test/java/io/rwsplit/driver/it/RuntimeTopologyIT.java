@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Replicas added and removed through the API while connections are in use, without a restart. */
 @ExtendWith(ReplicaWriteGuard.class)
-class RuntimeTopologyTest implements ReplicaWriteGuard.OnTopology {
+class RuntimeTopologyIT implements ReplicaWriteGuard.OnTopology {
     @Override
     public ReplicationTopology topology() {
         return SharedTopologies.postgresql();

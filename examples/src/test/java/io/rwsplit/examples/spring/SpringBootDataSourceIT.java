@@ -17,7 +17,7 @@ import javax.sql.DataSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Wiring (b): Spring Boot's own HikariCP pool over {@code spring.datasource.url=jdbc:rwsplit:...}. */
-class SpringBootDataSourceTest extends AbstractShopTest {
+class SpringBootDataSourceIT extends AbstractShopTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {

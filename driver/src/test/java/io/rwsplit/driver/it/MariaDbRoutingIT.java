@@ -3,17 +3,14 @@ package io.rwsplit.driver.it;
 import io.rwsplit.fixtures.ReplicationTopology;
 import io.rwsplit.fixtures.SharedTopologies;
 
-import java.time.Duration;
-
-class MariaDbFreshnessTest extends AbstractFreshnessTest {
+class MariaDbRoutingIT extends AbstractRoutingTest {
     @Override
     public ReplicationTopology topology() {
         return SharedTopologies.mariadb();
     }
 
-    /** MASTER_DELAY counts whole seconds. */
     @Override
-    Duration smallestApplyDelay() {
-        return Duration.ofSeconds(1);
+    String corpusResource() {
+        return "routing-corpus-mysql.txt";
     }
 }

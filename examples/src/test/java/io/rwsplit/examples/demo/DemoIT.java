@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The README's first command in its short mode, on MariaDB: the scenario runs to its end and its summary shows
  * what the demo is there to show.
  */
-class DemoTest {
+class DemoIT {
 
     @Test
     @Timeout(180)

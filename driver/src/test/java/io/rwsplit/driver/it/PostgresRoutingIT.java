@@ -3,14 +3,14 @@ package io.rwsplit.driver.it;
 import io.rwsplit.fixtures.ReplicationTopology;
 import io.rwsplit.fixtures.SharedTopologies;
 
-class MariaDbRoutingTest extends AbstractRoutingTest {
+class PostgresRoutingIT extends AbstractRoutingTest {
     @Override
     public ReplicationTopology topology() {
-        return SharedTopologies.mariadb();
+        return SharedTopologies.postgresql();
     }
 
     @Override
     String corpusResource() {
-        return "routing-corpus-mysql.txt";
+        return "routing-corpus-postgresql.txt";
     }
 }

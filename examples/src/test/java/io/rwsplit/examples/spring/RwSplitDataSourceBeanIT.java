@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Wiring (a): an {@link RwSplitDataSource} bean ({@link RwSplitDataSourceConfiguration}). */
 @ActiveProfiles("rwsplit-bean")
-class RwSplitDataSourceBeanTest extends AbstractShopTest {
+class RwSplitDataSourceBeanIT extends AbstractShopTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {

@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @ExtendWith(ReplicaWriteGuard.class)
-class PlainJdbcExampleTest {
+class PlainJdbcExampleIT {
     private final ReplicationTopology topology = SharedTopologies.mariadb();
 
     @Test
