@@ -78,8 +78,12 @@ class FreshnessAndFailureStubTest {
             cl.replication.resume(cl.replica1);
             cl.replication.resume(cl.replica2);
             cl.awaitLag("both fresh again", lag -> lag.values().stream().allMatch(ms -> ms >= 0 && ms < 50));
-            run(c, READ);
-            cl.assertRanOnAReplica(c, Reason.READ, "replicas that caught up get reads again");
+            // A new session: this one has read on the primary, and monotonic reads keep it there until a replica
+            // is fresh past that read (aSessionReadsOnThePrimaryUntilAReplicaHasItsWrite).
+            try (Connection next = cl.open()) {
+                run(next, READ);
+                cl.assertRanOnAReplica(next, Reason.READ, "replicas that caught up get reads again");
+            }
         }
     }
 
