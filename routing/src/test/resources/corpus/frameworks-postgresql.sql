@@ -13,11 +13,11 @@
 -- their comments included), without leading and trailing blank lines. "-- @note ..." lines are comments anywhere;
 -- everything above the first "-- @expect" is this header. No other line may start with "-- @".
 --
--- How it was captured: io.rwsplit.examples.corpus.SqlCaptureTest (examples module, test scope) runs the shop
+-- How it was captured: io.rwsplit.examples.corpus.SqlCaptureIT (examples module, test scope) runs the shop
 -- example and a test-only Customer entity/repository on the embedded PostgreSQL 17 topology, through an
 -- RwSplitDataSource wrapped by a JDBC proxy (SqlRecorder) that records every SQL text handed to JDBC, i.e. exactly
 -- what rwsplit classifies:
---   mvn -B -ntp -pl examples -am test -Dtest=SqlCaptureTest -Dsurefire.failIfNoSpecifiedTests=false \
+--   mvn -B -ntp -pl examples -am verify -Dit.test=SqlCaptureIT -Dfailsafe.failIfNoSpecifiedTests=false \
 --       -Drwsplit.captureSql=true
 -- (output: examples/target/sql-capture/frameworks-postgresql.sql). Versions: Spring Boot 3.4.4, Hibernate ORM 6.6.11
 -- (PostgreSQLDialect), Spring Data JPA 3.4.4, Spring JDBC 6.2.5, Flyway 10.20.1 (flyway-database-postgresql), Liquibase 4.29.2,

@@ -1,4 +1,4 @@
--- Test-only migration of the SQL capture (SqlCaptureTest) on PostgreSQL: the Customer entity's table and id sequence.
+-- Test-only migration of the SQL capture (SqlCaptureIT) on PostgreSQL: the Customer entity's table and id sequence.
 CREATE TABLE customers (
     id         BIGINT PRIMARY KEY,
     version    INT          NOT NULL,

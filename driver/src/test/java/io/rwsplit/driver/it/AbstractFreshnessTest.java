@@ -111,6 +111,10 @@ abstract class AbstractFreshnessTest implements ReplicaWriteGuard.OnTopology {
 
         int readers = 4;
         AtomicLong reads = new AtomicLong();
+        // Reads before the pause (both replicas fresh) and after the paused replica caught up, and how many of
+        // them a replica served.
+        AtomicLong freshPhaseReads = new AtomicLong();
+        AtomicLong freshPhaseReplicaReads = new AtomicLong();
         AtomicLong violations = new AtomicLong();
         AtomicLong maxStalenessNanos = new AtomicLong();
         Map<Integer, AtomicLong> perPort = new ConcurrentHashMap<>();
@@ -144,6 +148,12 @@ abstract class AbstractFreshnessTest implements ReplicaWriteGuard.OnTopology {
                                 }
                                 reads.incrementAndGet();
                                 perPort.computeIfAbsent(port, p -> new AtomicLong()).incrementAndGet();
+                                if (start < pausedAt.get() || start > caughtUpAt.get()) {
+                                    freshPhaseReads.incrementAndGet();
+                                    if (port != t.primary().port()) {
+                                        freshPhaseReplicaReads.incrementAndGet();
+                                    }
+                                }
                                 long next = value + 1;
                                 if (next <= latest.get()) {
                                     long supersededAt = ackedAt[(int) next];
@@ -203,16 +213,28 @@ abstract class AbstractFreshnessTest implements ReplicaWriteGuard.OnTopology {
                 : (firstReadOnPausedAfterResume.get() - caughtUpAt.get()) / 1_000_000;
         Map<Integer, Long> byPort = new HashMap<>();
         perPort.forEach((k, v) -> byPort.put(k, v.get()));
+        long onReplicas = reads.get() - byPort.getOrDefault(t.primary().port(), 0L);
         System.out.printf("FIGURE %s staleness: reads=%d perPort=%s (paused=%d, primary=%d) maxStaleness=%.1fms "
-                        + "violations=%d excludedAfter=%dms readmittedAfterCatchUp=%dms%n",
+                        + "violations=%d excludedAfter=%dms readmittedAfterCatchUp=%dms freshPhases=%d/%d on replicas%n",
                 t.flavor(), reads.get(), byPort, paused.port(), t.primary().port(),
-                maxStalenessNanos.get() / 1e6, violations.get(), excludedAfterMs, readmittedAfterMs);
+                maxStalenessNanos.get() / 1e6, violations.get(), excludedAfterMs, readmittedAfterMs,
+                freshPhaseReplicaReads.get(), freshPhaseReads.get());
 
         assertEquals(0, violations.get(), "reads older than maxReplicaLag plus one probe interval");
         assertTrue(reads.get() > 1000, "enough reads to mean something: " + reads.get());
         assertTrue(excludedAfterMs <= MAX_LAG_MS + 2 * PROBE_MS,
                 "the paused replica got reads " + excludedAfterMs + " ms after the pause");
         assertTrue(readmittedAfterMs >= 0, "the replica got reads again after it caught up");
+        // Zero violations must not come from reading the primary: the readers never write, so every read may go to
+        // a replica whenever one is within the bound. The unpaused replica is fresh for the whole run and both are
+        // before the pause and after the catch-up, so a correct driver puts nearly every read on a replica; the
+        // primary gets the moments both look stale between probes (maxReplicaLag is two probe intervals here, and
+        // a loaded machine delays probes). Half is far below what a correct run shows and far above what a driver
+        // that falls back to the primary whenever any replica is stale, or always, would give.
+        assertTrue(2 * onReplicas >= reads.get(),
+                "replicas served " + onReplicas + " of " + reads.get() + " reads: " + byPort);
+        assertTrue(2 * freshPhaseReplicaReads.get() >= freshPhaseReads.get(), "while both replicas were fresh,"
+                + " replicas served " + freshPhaseReplicaReads.get() + " of " + freshPhaseReads.get() + " reads");
     }
 
     /** Waits until {@code from + d} on the monotonic clock: the length of a test phase, not a synchronization. */
@@ -236,6 +258,11 @@ abstract class AbstractFreshnessTest implements ReplicaWriteGuard.OnTopology {
             t.setApplyDelay(r, smallestApplyDelay());
         }
         int pairs = 2000;
+        // Every settleEvery-th pair waits, between its write and its read, until the replicas have applied the
+        // write and been probed since: then a replica has the session's write and must serve the read.
+        int settleEvery = 250;
+        int settled = 0;
+        int settledOnReplica = 0;
         int misses = 0;
         int servedByReplica = 0;
         int wentBack = 0;
@@ -249,6 +276,12 @@ abstract class AbstractFreshnessTest implements ReplicaWriteGuard.OnTopology {
                 write.setLong(1, i);
                 write.setString(2, counter);
                 write.executeUpdate();
+                boolean settle = i % settleEvery == 0;
+                if (settle) {
+                    t.awaitReplication(Duration.ofSeconds(30));
+                    // A primary sample after the write, then a replica probe after that sample: two intervals.
+                    awaitNanos(System.nanoTime(), Duration.ofMillis(2 * PROBE_MS + 100));
+                }
                 read.setString(1, counter);
                 try (ResultSet rs = read.executeQuery()) {
                     rs.next();
@@ -263,6 +296,12 @@ abstract class AbstractFreshnessTest implements ReplicaWriteGuard.OnTopology {
                 }
                 if (Databases.isReplica(t, rw.lastNode())) {
                     servedByReplica++;
+                    if (settle) {
+                        settledOnReplica++;
+                    }
+                }
+                if (settle) {
+                    settled++;
                 }
                 // An unrelated read in between: monotonic reads keep it from going back in time too.
                 other.setString(1, counter);
@@ -279,10 +318,17 @@ abstract class AbstractFreshnessTest implements ReplicaWriteGuard.OnTopology {
             }
             t.awaitReplication(Duration.ofSeconds(60));
         }
-        System.out.printf("FIGURE %s read-your-writes: pairs=%d misses=%d servedByReplica=%d wentBack=%d delay=%s%n",
-                t.flavor(), pairs, misses, servedByReplica, wentBack, smallestApplyDelay());
+        System.out.printf("FIGURE %s read-your-writes: pairs=%d misses=%d servedByReplica=%d wentBack=%d delay=%s"
+                        + " settled=%d/%d on replicas%n",
+                t.flavor(), pairs, misses, servedByReplica, wentBack, smallestApplyDelay(), settledOnReplica, settled);
         assertEquals(0, misses, "reads that missed the session's own write");
         assertEquals(0, wentBack, "reads that went back in time");
+        // Zero misses must not come from reading the primary only: after a settled pair's wait a replica has the
+        // write and has been probed since, so a correct driver reads there every time. At least half allows for
+        // a probe delayed past the wait on a loaded machine; a driver that keeps the session on the primary after
+        // its writes gets none.
+        assertTrue(2 * settledOnReplica >= settled,
+                "replicas served " + settledOnReplica + " of " + settled + " reads made after the replicas had the write");
     }
 
     @Test
@@ -295,6 +341,8 @@ abstract class AbstractFreshnessTest implements ReplicaWriteGuard.OnTopology {
         t.awaitReplication(Duration.ofSeconds(30));
         int violations = 0;
         int servedByReplica = 0;
+        int waitedOnFreshReplicas = 0;
+        int waitedServedByReplica = 0;
         int trial = 0;
         // Half the trials with replicas applying late but within a generous staleness bound: only the token
         // keeps the reader off them; the other half with replicas keeping up, so that some reads use them.
@@ -317,9 +365,12 @@ abstract class AbstractFreshnessTest implements ReplicaWriteGuard.OnTopology {
                          PreparedStatement read = reader.prepareStatement("SELECT value FROM counters WHERE name = ?")) {
                         RwSplitConnection r = reader.unwrap(RwSplitConnection.class);
                         r.requireConsistency(token);
-                        if (late && i < 20) {
-                            // Let primary samples pass the token while the replicas still lack it: the token must
-                            // keep holding once it has become a freshness floor, not only before.
+                        boolean waited = i < (late ? 20 : 10);
+                        if (waited) {
+                            // Late: let primary samples pass the token while the replicas still lack it, so that the
+                            // token must keep holding once it has become a freshness floor, not only before.
+                            // Keeping up: a primary sample covers the token and the replicas are probed past it, so
+                            // a replica may serve the read, and must (asserted below).
                             awaitNanos(System.nanoTime(), Duration.ofMillis(2 * PROBE_MS + 100));
                         }
                         read.setString(1, counter);
@@ -329,8 +380,15 @@ abstract class AbstractFreshnessTest implements ReplicaWriteGuard.OnTopology {
                                 violations++;
                             }
                         }
-                        if (Databases.isReplica(t, r.lastNode())) {
+                        boolean onReplica = Databases.isReplica(t, r.lastNode());
+                        if (onReplica) {
                             servedByReplica++;
+                        }
+                        if (waited && !late) {
+                            waitedOnFreshReplicas++;
+                            if (onReplica) {
+                                waitedServedByReplica++;
+                            }
                         }
                     }
                 }
@@ -343,9 +401,15 @@ abstract class AbstractFreshnessTest implements ReplicaWriteGuard.OnTopology {
                 }
             }
         }
-        System.out.printf("FIGURE %s token: trials=%d violations=%d servedByReplica=%d%n", t.flavor(), trial,
-                violations, servedByReplica);
+        System.out.printf("FIGURE %s token: trials=%d violations=%d servedByReplica=%d waitedOnFreshReplicas=%d/%d"
+                + " on replicas%n", t.flavor(), trial, violations, servedByReplica, waitedServedByReplica,
+                waitedOnFreshReplicas);
         assertEquals(0, violations);
+        // Zero violations must not come from reading the primary only: with replicas keeping up and two probe
+        // intervals after the token, a replica is fresh past it and a correct driver reads there. At least half
+        // allows for probes delayed on a loaded machine; a driver that sends token holders to the primary gets none.
+        assertTrue(2 * waitedServedByReplica >= waitedOnFreshReplicas, "replicas served " + waitedServedByReplica
+                + " of " + waitedOnFreshReplicas + " token reads made after the replicas were fresh past the token");
     }
 
     @Test

@@ -382,7 +382,8 @@ abstract class AbstractRoutingTest implements ReplicaWriteGuard.OnTopology {
                 try (ResultSet rs = md.getTables(null, null, "products", null)) {
                     assertTrue(rs.next(), "the products table is listed");
                 }
-                assertTrue(md.getDatabaseProductName() != null);
+                assertEquals(t.flavor() == io.rwsplit.fixtures.Flavor.POSTGRESQL ? "PostgreSQL" : "MariaDB",
+                        md.getDatabaseProductName(), "the product name of the vendor's own metadata");
                 assertTrue(md.supportsTransactions());
                 assertEquals(null, rw(c).lastNode(), "metadata ran no routed statement");
             }
@@ -404,8 +405,7 @@ abstract class AbstractRoutingTest implements ReplicaWriteGuard.OnTopology {
 
     private void assertSessionFunctionsSeeTheirWrites(boolean tokensBetween) throws SQLException {
         boolean pg = topology().flavor() == io.rwsplit.fixtures.Flavor.POSTGRESQL;
-        String insert = pg ? "INSERT INTO orders (customer_id, total) VALUES (7, 1.00)"
-                : "INSERT INTO orders (customer_id, total) VALUES (7, 1.00)";
+        String insert = "INSERT INTO orders (customer_id, total) VALUES (7, 1.00)";
         String lastId = pg ? "SELECT currval(pg_get_serial_sequence('orders', 'id'))" : "SELECT LAST_INSERT_ID()";
         String maxId = "SELECT max(id) FROM orders";
         // Two sessions on one thread, interleaved: without care, the pool hands each the other's last connection.
@@ -417,8 +417,15 @@ abstract class AbstractRoutingTest implements ReplicaWriteGuard.OnTopology {
                 sb.executeUpdate(insert);
                 long bId = maxOnPrimary(maxId);
                 if (tokensBetween) {
-                    assertTrue(rw(a).consistencyToken() != null);
-                    assertTrue(rw(b).consistencyToken() != null);
+                    // Both tokens come after both writes: well-formed, of this database's kind, and b's (taken
+                    // later) at least as far as a's.
+                    io.rwsplit.consistency.ConsistencyToken ta =
+                            io.rwsplit.consistency.ConsistencyToken.parse(rw(a).consistencyToken());
+                    io.rwsplit.consistency.ConsistencyToken tb =
+                            io.rwsplit.consistency.ConsistencyToken.parse(rw(b).consistencyToken());
+                    assertEquals(pg ? io.rwsplit.consistency.PositionKind.POSTGRES_LSN
+                            : io.rwsplit.consistency.PositionKind.MARIADB_GTID, ta.kind());
+                    assertTrue(ta.isSatisfiedBy(tb.position()), () -> "token " + tb + " is behind " + ta);
                 }
                 assertEquals(aId, single(sa, lastId), "session a sees its own generated id");
                 assertEquals(bId, single(sb, lastId), "session b sees its own generated id");

@@ -9,7 +9,7 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
 /**
- * Test-only entity of the SQL capture ({@link SqlCaptureTest}): a sequence-generated id (so Hibernate batches its
+ * Test-only entity of the SQL capture ({@link SqlCaptureIT}): a sequence-generated id (so Hibernate batches its
  * inserts and asks the sequence for ids) and a {@code @Version} column (optimistic locking), the two mappings the
  * shop's {@code Product} does not have.
  */

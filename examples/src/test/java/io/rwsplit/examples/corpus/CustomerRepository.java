@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Test-only Spring Data repository of the SQL capture ({@link SqlCaptureTest}): one method per common kind of
+ * Test-only Spring Data repository of the SQL capture ({@link SqlCaptureIT}): one method per common kind of
  * query, so that the SQL Hibernate renders for each is sent once and recorded.
  */
 public interface CustomerRepository extends JpaRepository<Customer, Long> {

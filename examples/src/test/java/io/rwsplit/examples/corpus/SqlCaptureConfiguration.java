@@ -14,7 +14,7 @@ import org.springframework.data.jpa.repository.config.EnableJpaRepositories;
 import javax.sql.DataSource;
 
 /**
- * Test-only additions of the SQL capture ({@link SqlCaptureTest}) to the shop application: the test's
+ * Test-only additions of the SQL capture ({@link SqlCaptureIT}) to the shop application: the test's
  * {@link Customer} entity and repository next to the shop's, and one rwsplit data source, wrapped by a
  * {@link SqlRecorder}, that the application, Flyway and Liquibase all use (so their SQL is recorded too).
  */

@@ -15,7 +15,7 @@ import java.util.Set;
 import javax.sql.DataSource;
 
 /**
- * Test-only JDBC proxy of the SQL capture ({@link SqlCaptureTest}): wraps a {@link DataSource} so that every SQL
+ * Test-only JDBC proxy of the SQL capture ({@link SqlCaptureIT}): wraps a {@link DataSource} so that every SQL
  * text the application's frameworks hand to JDBC (prepared, called, executed or batched) is recorded, exactly as
  * rwsplit receives it to classify. Statements rwsplit itself sends (probes) do not pass through here, nor do the
  * vendor drivers' metadata queries.

@@ -37,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * behind, but not yet measured as caught up, well inside the bound on a loaded machine.
  */
 @ExtendWith(ReplicaWriteGuard.class)
-// Liquibase is on the test class path for the SQL capture (io.rwsplit.examples.corpus.SqlCaptureTest) only
+// Liquibase is on the test class path for the SQL capture (io.rwsplit.examples.corpus.SqlCaptureIT) only
 @SpringBootTest(classes = {ShopApplication.class, ServingNodes.class}, properties = "spring.liquibase.enabled=false")
 abstract class AbstractShopTest {
     static final ReplicationTopology TOPOLOGY = SharedTopologies.mariadb();
