@@ -91,6 +91,8 @@ fi
 
 java -jar "$jar" ClassificationBenchmark "${class_opts[@]}" -prof gc -rf json -rff results/classification.json
 
+java -jar "$jar" ExtremeInputBenchmark "${class_opts[@]}" -rf json -rff results/extreme-inputs.json
+
 java -jar "$jar" LoadBalancingBenchmark "${lb_opts[@]}" -rf json -rff results/loadbalancing.json
 
 # A topology of a primary and one replica per vendor and method (a JMH fork each); single shots.
