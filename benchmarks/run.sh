@@ -91,7 +91,7 @@ fi
 
 java -jar "$jar" ClassificationBenchmark "${class_opts[@]}" -prof gc -rf json -rff results/classification.json
 
-java -jar "$jar" ExtremeInputBenchmark "${class_opts[@]}" -rf json -rff results/extreme-inputs.json
+java -jar "$jar" ExtremeInputBenchmark -wi 2 -w 1 -i 3 -r 1 -rf json -rff results/extreme-inputs.json
 
 java -jar "$jar" LoadBalancingBenchmark "${lb_opts[@]}" -rf json -rff results/loadbalancing.json
 
