@@ -1,9 +1,8 @@
 package io.rwsplit.driver.internal;
 
+import io.rwsplit.consistency.internal.RwSplitLoggers;
 import io.rwsplit.driver.RwSplitOption;
 import io.rwsplit.routing.Durations;
-
-import org.slf4j.LoggerFactory;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -143,7 +142,7 @@ public final class UrlParser {
         }
         long probe = explicitProbe > 0 ? explicitProbe : Math.max(10, Math.min(250, maxLag / 4));
         if (explicitProbe > 0 && maxLag < 3 * probe) {
-            LoggerFactory.getLogger(UrlParser.class).warn("rwsplit: maxReplicaLag={}ms is less than three times "
+            RwSplitLoggers.get(UrlParser.class).warn("rwsplit: maxReplicaLag={}ms is less than three times "
                     + "probeInterval={}ms: replicas that keep up will sometimes look too stale; lower probeInterval",
                     maxLag, probe);
         }
