@@ -55,6 +55,8 @@ public final class RwSplitLoggers {
                     .hasNext();
         } catch (ServiceConfigurationError e) {
             return true; // a provider is declared but broken: SLF4J has said so on stderr; do not second-guess it
+        } catch (LinkageError e) {
+            return true; // slf4j-api 1.7 (no SLF4JServiceProvider): keep its own behaviour, JulWarnLogger needs 2.x
         }
     }
 }
