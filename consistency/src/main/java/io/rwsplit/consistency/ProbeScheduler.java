@@ -1,12 +1,12 @@
 package io.rwsplit.consistency;
 
+import io.rwsplit.consistency.internal.RwSplitLoggers;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runs a probe task every interval on one daemon thread. A task that throws is logged and runs again at the next
@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ProbeScheduler implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ProbeScheduler.class);
+    private static final Logger LOG = RwSplitLoggers.get(ProbeScheduler.class);
 
     private final String threadName;
     private final long intervalNanos;

@@ -2,6 +2,7 @@ package io.rwsplit.driver;
 
 import io.rwsplit.driver.internal.Cluster;
 import io.rwsplit.driver.internal.ClusterConfig;
+import io.rwsplit.driver.internal.DriverVersion;
 import io.rwsplit.driver.internal.LogicalConnection;
 import io.rwsplit.driver.internal.UrlParser;
 
@@ -79,12 +80,12 @@ public final class RwSplitDriver implements Driver {
 
     @Override
     public int getMajorVersion() {
-        return 0;
+        return DriverVersion.MAJOR;
     }
 
     @Override
     public int getMinorVersion() {
-        return 1;
+        return DriverVersion.MINOR;
     }
 
     @Override

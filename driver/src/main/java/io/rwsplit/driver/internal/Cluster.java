@@ -6,12 +6,12 @@ import io.rwsplit.consistency.LagListener;
 import io.rwsplit.consistency.PositionKind;
 import io.rwsplit.consistency.ReplicationPosition;
 import io.rwsplit.consistency.StalenessGate;
+import io.rwsplit.consistency.internal.RwSplitLoggers;
 import io.rwsplit.routing.LoadBalancer;
 import io.rwsplit.routing.Reason;
 import io.rwsplit.routing.StatementClassifier;
 import io.rwsplit.routing.balance.LoadBalancers;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -37,7 +37,7 @@ import java.util.concurrent.atomic.LongAdder;
  * placed in time ({@link FreshnessTracker}).
  */
 public final class Cluster implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(Cluster.class);
+    private static final Logger log = RwSplitLoggers.get(Cluster.class);
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
     private final ClusterConfig config;

@@ -1,7 +1,7 @@
 package io.rwsplit.driver.internal;
 
 import io.rwsplit.driver.RwSplitOption;
-import org.slf4j.LoggerFactory;
+import io.rwsplit.consistency.internal.RwSplitLoggers;
 
 import java.sql.SQLException;
 import java.util.Arrays;
@@ -103,7 +103,7 @@ public final class ClusterConfig {
         }
         long probe = explicitProbe > 0 ? explicitProbe : Math.max(10, Math.min(250, maxLag / 4));
         if (explicitProbe > 0 && maxLag < 3 * probe) {
-            LoggerFactory.getLogger(ClusterConfig.class).warn("rwsplit: maxReplicaLag={}ms is less than three times "
+            RwSplitLoggers.get(ClusterConfig.class).warn("rwsplit: maxReplicaLag={}ms is less than three times "
                     + "probeInterval={}ms: replicas that keep up will sometimes look too stale; lower probeInterval",
                     maxLag, probe);
         }

@@ -6,6 +6,7 @@ import io.rwsplit.consistency.PositionKind;
 import io.rwsplit.consistency.ReplicationPosition;
 import io.rwsplit.consistency.SessionFreshness;
 import io.rwsplit.consistency.StalenessGate;
+import io.rwsplit.consistency.internal.RwSplitLoggers;
 import io.rwsplit.driver.RwSplit;
 import io.rwsplit.driver.RwSplitConnection;
 import io.rwsplit.routing.Classification;
@@ -16,7 +17,6 @@ import io.rwsplit.routing.SessionView;
 import io.rwsplit.routing.Target;
 import io.rwsplit.routing.TransactionControl;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.sql.Array;
 import java.sql.Blob;
@@ -54,7 +54,7 @@ import java.util.concurrent.Executor;
  * Not thread-safe, like any JDBC connection.
  */
 public final class LogicalConnection implements Connection, RwSplitConnection, SessionView {
-    private static final Logger log = LoggerFactory.getLogger(LogicalConnection.class);
+    private static final Logger log = RwSplitLoggers.get(LogicalConnection.class);
 
     final Cluster cluster;
     private final ReplicaSelection selection = new ReplicaSelection();

@@ -146,17 +146,17 @@ public final class RoutedDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public String getDriverVersion() {
-        return "0.1.0";
+        return DriverVersion.VERSION;
     }
 
     @Override
     public int getDriverMajorVersion() {
-        return 0;
+        return DriverVersion.MAJOR;
     }
 
     @Override
     public int getDriverMinorVersion() {
-        return 1;
+        return DriverVersion.MINOR;
     }
 
     @Override

@@ -27,7 +27,8 @@ import java.util.Set;
  */
 public final class ClassifierEngine {
 
-    private static final String CORE_PACKAGE = "org.apache.shardingsphere.sql.parser.statement.core.statement";
+    /** Taken from a class, not written out, so that it stays true in the shaded jar (relocated packages). */
+    private static final String CORE_PACKAGE = SQLStatement.class.getPackageName();
 
     /**
      * Deeper parenthesis nesting is not parsed (the 5.5.2 ANTLR grammars' prediction grows exponentially with it:
