@@ -657,6 +657,16 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
         return own != null ? new Aux(n, own.connection(), true, own) : new Aux(n, n.borrow(), true, null);
     }
 
+    /** Runs {@code call} on a lent connection ({@link #auxiliary}) and gives the connection back. */
+    <T> T onLent(boolean preferReplica, SqlFunction<Connection, T> call) throws SQLException {
+        Aux aux = auxiliary(preferReplica);
+        try {
+            return call.apply(aux.connection());
+        } finally {
+            releaseAuxiliary(aux);
+        }
+    }
+
     void releaseAuxiliary(Aux aux) {
         if (aux.kept() != null) {
             restoreKept(aux.kept());
@@ -842,12 +852,7 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
 
     @Override
     public String nativeSQL(String sql) throws SQLException {
-        Aux aux = auxiliary(true);
-        try {
-            return aux.connection().nativeSQL(sql);
-        } finally {
-            releaseAuxiliary(aux);
-        }
+        return onLent(true, c -> c.nativeSQL(sql));
     }
 
     // ------------------------------------------------------------------ transactions
@@ -1040,12 +1045,7 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
         if (schema != null) {
             return schema;
         }
-        Aux aux = auxiliary(true);
-        try {
-            return aux.connection().getSchema();
-        } finally {
-            releaseAuxiliary(aux);
-        }
+        return onLent(true, Connection::getSchema);
     }
 
     @Override
@@ -1155,62 +1155,32 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
 
     @Override
     public Clob createClob() throws SQLException {
-        Aux aux = auxiliary(false);
-        try {
-            return aux.connection().createClob();
-        } finally {
-            releaseAuxiliary(aux);
-        }
+        return onLent(false, Connection::createClob);
     }
 
     @Override
     public Blob createBlob() throws SQLException {
-        Aux aux = auxiliary(false);
-        try {
-            return aux.connection().createBlob();
-        } finally {
-            releaseAuxiliary(aux);
-        }
+        return onLent(false, Connection::createBlob);
     }
 
     @Override
     public NClob createNClob() throws SQLException {
-        Aux aux = auxiliary(false);
-        try {
-            return aux.connection().createNClob();
-        } finally {
-            releaseAuxiliary(aux);
-        }
+        return onLent(false, Connection::createNClob);
     }
 
     @Override
     public SQLXML createSQLXML() throws SQLException {
-        Aux aux = auxiliary(false);
-        try {
-            return aux.connection().createSQLXML();
-        } finally {
-            releaseAuxiliary(aux);
-        }
+        return onLent(false, Connection::createSQLXML);
     }
 
     @Override
     public Array createArrayOf(String typeName, Object[] elements) throws SQLException {
-        Aux aux = auxiliary(false);
-        try {
-            return aux.connection().createArrayOf(typeName, elements);
-        } finally {
-            releaseAuxiliary(aux);
-        }
+        return onLent(false, c -> c.createArrayOf(typeName, elements));
     }
 
     @Override
     public Struct createStruct(String typeName, Object[] attributes) throws SQLException {
-        Aux aux = auxiliary(false);
-        try {
-            return aux.connection().createStruct(typeName, attributes);
-        } finally {
-            releaseAuxiliary(aux);
-        }
+        return onLent(false, c -> c.createStruct(typeName, attributes));
     }
 
     // ------------------------------------------------------------------ lifecycle

@@ -1,10 +1,9 @@
 package io.rwsplit.driver.internal;
 
-import io.rwsplit.driver.internal.LogicalConnection.Aux;
-
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.sql.RowIdLifetime;import java.sql.DatabaseMetaData;
+import java.sql.DatabaseMetaData;
+import java.sql.RowIdLifetime;
 import java.sql.SQLException;
 
 /**
@@ -47,96 +46,65 @@ public final class RoutedDatabaseMetaData implements DatabaseMetaData {
         return iface.isInstance(this);
     }
 
-    // ------------------------------------------------------------------ delegation
+    /**
+     * A metadata result set: the lent connection stays lent until the application closes the result set, and goes
+     * back at once if the call fails.
+     */
+    private ResultSet rows(SqlFunction<DatabaseMetaData, ResultSet> call) throws SQLException {
+        LogicalConnection.Aux aux = conn.auxiliary(true);
+        try {
+            return new RoutedResultSet(conn, aux, call.apply(aux.connection().getMetaData()));
+        } catch (SQLException | RuntimeException e) {
+            conn.releaseAuxiliary(aux);
+            throw e;
+        }
+    }
+
+    // ------------------------------------------------------------------ delegation (each call on a lent connection)
 
     @Override
     public boolean allProceduresAreCallable() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().allProceduresAreCallable();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().allProceduresAreCallable());
     }
 
     @Override
     public boolean allTablesAreSelectable() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().allTablesAreSelectable();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().allTablesAreSelectable());
     }
 
     @Override
     public boolean isReadOnly() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().isReadOnly();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().isReadOnly());
     }
 
     @Override
     public boolean nullsAreSortedHigh() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().nullsAreSortedHigh();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().nullsAreSortedHigh());
     }
 
     @Override
     public boolean nullsAreSortedLow() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().nullsAreSortedLow();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().nullsAreSortedLow());
     }
 
     @Override
     public boolean nullsAreSortedAtStart() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().nullsAreSortedAtStart();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().nullsAreSortedAtStart());
     }
 
     @Override
     public boolean nullsAreSortedAtEnd() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().nullsAreSortedAtEnd();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().nullsAreSortedAtEnd());
     }
 
     @Override
     public String getDatabaseProductName() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().getDatabaseProductName();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().getDatabaseProductName());
     }
 
     @Override
     public String getDatabaseProductVersion() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().getDatabaseProductVersion();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().getDatabaseProductVersion());
     }
 
     @Override
@@ -161,1637 +129,806 @@ public final class RoutedDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean usesLocalFiles() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().usesLocalFiles();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().usesLocalFiles());
     }
 
     @Override
     public boolean usesLocalFilePerTable() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().usesLocalFilePerTable();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().usesLocalFilePerTable());
     }
 
     @Override
     public boolean supportsMixedCaseIdentifiers() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().supportsMixedCaseIdentifiers();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().supportsMixedCaseIdentifiers());
     }
 
     @Override
     public boolean storesUpperCaseIdentifiers() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().storesUpperCaseIdentifiers();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().storesUpperCaseIdentifiers());
     }
 
     @Override
     public boolean storesLowerCaseIdentifiers() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().storesLowerCaseIdentifiers();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().storesLowerCaseIdentifiers());
     }
 
     @Override
     public boolean storesMixedCaseIdentifiers() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().storesMixedCaseIdentifiers();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().storesMixedCaseIdentifiers());
     }
 
     @Override
     public boolean supportsMixedCaseQuotedIdentifiers() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().supportsMixedCaseQuotedIdentifiers();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().supportsMixedCaseQuotedIdentifiers());
     }
 
     @Override
     public boolean storesUpperCaseQuotedIdentifiers() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().storesUpperCaseQuotedIdentifiers();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().storesUpperCaseQuotedIdentifiers());
     }
 
     @Override
     public boolean storesLowerCaseQuotedIdentifiers() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().storesLowerCaseQuotedIdentifiers();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().storesLowerCaseQuotedIdentifiers());
     }
 
     @Override
     public boolean storesMixedCaseQuotedIdentifiers() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().storesMixedCaseQuotedIdentifiers();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().storesMixedCaseQuotedIdentifiers());
     }
 
     @Override
     public String getIdentifierQuoteString() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().getIdentifierQuoteString();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().getIdentifierQuoteString());
     }
 
     @Override
     public String getSQLKeywords() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().getSQLKeywords();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().getSQLKeywords());
     }
 
     @Override
     public String getNumericFunctions() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().getNumericFunctions();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().getNumericFunctions());
     }
 
     @Override
     public String getStringFunctions() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().getStringFunctions();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().getStringFunctions());
     }
 
     @Override
     public String getSystemFunctions() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().getSystemFunctions();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().getSystemFunctions());
     }
 
     @Override
     public String getTimeDateFunctions() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().getTimeDateFunctions();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().getTimeDateFunctions());
     }
 
     @Override
     public String getSearchStringEscape() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().getSearchStringEscape();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().getSearchStringEscape());
     }
 
     @Override
     public String getExtraNameCharacters() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().getExtraNameCharacters();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().getExtraNameCharacters());
     }
 
     @Override
     public boolean supportsAlterTableWithAddColumn() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().supportsAlterTableWithAddColumn();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().supportsAlterTableWithAddColumn());
     }
 
     @Override
     public boolean supportsAlterTableWithDropColumn() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().supportsAlterTableWithDropColumn();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().supportsAlterTableWithDropColumn());
     }
 
     @Override
     public boolean supportsColumnAliasing() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().supportsColumnAliasing();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().supportsColumnAliasing());
     }
 
     @Override
     public boolean nullPlusNonNullIsNull() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().nullPlusNonNullIsNull();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().nullPlusNonNullIsNull());
     }
 
     @Override
     public boolean supportsConvert() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().supportsConvert();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().supportsConvert());
     }
 
     @Override
-    public boolean supportsConvert(int a0, int a1) throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().supportsConvert(a0, a1);
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+    public boolean supportsConvert(int fromType, int toType) throws SQLException {
+        return conn.onLent(true, c -> c.getMetaData().supportsConvert(fromType, toType));
     }
 
     @Override
     public boolean supportsTableCorrelationNames() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().supportsTableCorrelationNames();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().supportsTableCorrelationNames());
     }
 
     @Override
     public boolean supportsDifferentTableCorrelationNames() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().supportsDifferentTableCorrelationNames();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().supportsDifferentTableCorrelationNames());
     }
 
     @Override
     public boolean supportsExpressionsInOrderBy() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().supportsExpressionsInOrderBy();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().supportsExpressionsInOrderBy());
     }
 
     @Override
     public boolean supportsOrderByUnrelated() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().supportsOrderByUnrelated();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().supportsOrderByUnrelated());
     }
 
     @Override
     public boolean supportsGroupBy() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().supportsGroupBy();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().supportsGroupBy());
     }
 
     @Override
     public boolean supportsGroupByUnrelated() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().supportsGroupByUnrelated();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().supportsGroupByUnrelated());
     }
 
     @Override
     public boolean supportsGroupByBeyondSelect() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().supportsGroupByBeyondSelect();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().supportsGroupByBeyondSelect());
     }
 
     @Override
     public boolean supportsLikeEscapeClause() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().supportsLikeEscapeClause();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().supportsLikeEscapeClause());
     }
 
     @Override
     public boolean supportsMultipleResultSets() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().supportsMultipleResultSets();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().supportsMultipleResultSets());
     }
 
     @Override
     public boolean supportsMultipleTransactions() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().supportsMultipleTransactions();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().supportsMultipleTransactions());
     }
 
     @Override
     public boolean supportsNonNullableColumns() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().supportsNonNullableColumns();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().supportsNonNullableColumns());
     }
 
     @Override
     public boolean supportsMinimumSQLGrammar() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().supportsMinimumSQLGrammar();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().supportsMinimumSQLGrammar());
     }
 
     @Override
     public boolean supportsCoreSQLGrammar() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().supportsCoreSQLGrammar();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().supportsCoreSQLGrammar());
     }
 
     @Override
     public boolean supportsExtendedSQLGrammar() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().supportsExtendedSQLGrammar();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().supportsExtendedSQLGrammar());
     }
 
     @Override
     public boolean supportsANSI92EntryLevelSQL() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().supportsANSI92EntryLevelSQL();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().supportsANSI92EntryLevelSQL());
     }
 
     @Override
     public boolean supportsANSI92IntermediateSQL() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().supportsANSI92IntermediateSQL();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().supportsANSI92IntermediateSQL());
     }
 
     @Override
     public boolean supportsANSI92FullSQL() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().supportsANSI92FullSQL();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().supportsANSI92FullSQL());
     }
 
     @Override
     public boolean supportsIntegrityEnhancementFacility() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().supportsIntegrityEnhancementFacility();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().supportsIntegrityEnhancementFacility());
     }
 
     @Override
     public boolean supportsOuterJoins() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().supportsOuterJoins();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().supportsOuterJoins());
     }
 
     @Override
     public boolean supportsFullOuterJoins() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().supportsFullOuterJoins();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().supportsFullOuterJoins());
     }
 
     @Override
     public boolean supportsLimitedOuterJoins() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().supportsLimitedOuterJoins();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().supportsLimitedOuterJoins());
     }
 
     @Override
     public String getSchemaTerm() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().getSchemaTerm();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().getSchemaTerm());
     }
 
     @Override
     public String getProcedureTerm() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().getProcedureTerm();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().getProcedureTerm());
     }
 
     @Override
     public String getCatalogTerm() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().getCatalogTerm();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().getCatalogTerm());
     }
 
     @Override
     public boolean isCatalogAtStart() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().isCatalogAtStart();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().isCatalogAtStart());
     }
 
     @Override
     public String getCatalogSeparator() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().getCatalogSeparator();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().getCatalogSeparator());
     }
 
     @Override
     public boolean supportsSchemasInDataManipulation() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().supportsSchemasInDataManipulation();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().supportsSchemasInDataManipulation());
     }
 
     @Override
     public boolean supportsSchemasInProcedureCalls() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().supportsSchemasInProcedureCalls();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().supportsSchemasInProcedureCalls());
     }
 
     @Override
     public boolean supportsSchemasInTableDefinitions() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().supportsSchemasInTableDefinitions();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().supportsSchemasInTableDefinitions());
     }
 
     @Override
     public boolean supportsSchemasInIndexDefinitions() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().supportsSchemasInIndexDefinitions();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().supportsSchemasInIndexDefinitions());
     }
 
     @Override
     public boolean supportsSchemasInPrivilegeDefinitions() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().supportsSchemasInPrivilegeDefinitions();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().supportsSchemasInPrivilegeDefinitions());
     }
 
     @Override
     public boolean supportsCatalogsInDataManipulation() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().supportsCatalogsInDataManipulation();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().supportsCatalogsInDataManipulation());
     }
 
     @Override
     public boolean supportsCatalogsInProcedureCalls() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().supportsCatalogsInProcedureCalls();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().supportsCatalogsInProcedureCalls());
     }
 
     @Override
     public boolean supportsCatalogsInTableDefinitions() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().supportsCatalogsInTableDefinitions();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().supportsCatalogsInTableDefinitions());
     }
 
     @Override
     public boolean supportsCatalogsInIndexDefinitions() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().supportsCatalogsInIndexDefinitions();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().supportsCatalogsInIndexDefinitions());
     }
 
     @Override
     public boolean supportsCatalogsInPrivilegeDefinitions() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().supportsCatalogsInPrivilegeDefinitions();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().supportsCatalogsInPrivilegeDefinitions());
     }
 
     @Override
     public boolean supportsPositionedDelete() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().supportsPositionedDelete();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().supportsPositionedDelete());
     }
 
     @Override
     public boolean supportsPositionedUpdate() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().supportsPositionedUpdate();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().supportsPositionedUpdate());
     }
 
     @Override
     public boolean supportsSelectForUpdate() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().supportsSelectForUpdate();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().supportsSelectForUpdate());
     }
 
     @Override
     public boolean supportsStoredProcedures() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().supportsStoredProcedures();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().supportsStoredProcedures());
     }
 
     @Override
     public boolean supportsSubqueriesInComparisons() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().supportsSubqueriesInComparisons();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().supportsSubqueriesInComparisons());
     }
 
     @Override
     public boolean supportsSubqueriesInExists() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().supportsSubqueriesInExists();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().supportsSubqueriesInExists());
     }
 
     @Override
     public boolean supportsSubqueriesInIns() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().supportsSubqueriesInIns();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().supportsSubqueriesInIns());
     }
 
     @Override
     public boolean supportsSubqueriesInQuantifieds() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().supportsSubqueriesInQuantifieds();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().supportsSubqueriesInQuantifieds());
     }
 
     @Override
     public boolean supportsCorrelatedSubqueries() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().supportsCorrelatedSubqueries();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().supportsCorrelatedSubqueries());
     }
 
     @Override
     public boolean supportsUnion() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().supportsUnion();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().supportsUnion());
     }
 
     @Override
     public boolean supportsUnionAll() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().supportsUnionAll();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().supportsUnionAll());
     }
 
     @Override
     public boolean supportsOpenCursorsAcrossCommit() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().supportsOpenCursorsAcrossCommit();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().supportsOpenCursorsAcrossCommit());
     }
 
     @Override
     public boolean supportsOpenCursorsAcrossRollback() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().supportsOpenCursorsAcrossRollback();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().supportsOpenCursorsAcrossRollback());
     }
 
     @Override
     public boolean supportsOpenStatementsAcrossCommit() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().supportsOpenStatementsAcrossCommit();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().supportsOpenStatementsAcrossCommit());
     }
 
     @Override
     public boolean supportsOpenStatementsAcrossRollback() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().supportsOpenStatementsAcrossRollback();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().supportsOpenStatementsAcrossRollback());
     }
 
     @Override
     public int getMaxBinaryLiteralLength() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().getMaxBinaryLiteralLength();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().getMaxBinaryLiteralLength());
     }
 
     @Override
     public int getMaxCharLiteralLength() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().getMaxCharLiteralLength();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().getMaxCharLiteralLength());
     }
 
     @Override
     public int getMaxColumnNameLength() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().getMaxColumnNameLength();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().getMaxColumnNameLength());
     }
 
     @Override
     public int getMaxColumnsInGroupBy() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().getMaxColumnsInGroupBy();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().getMaxColumnsInGroupBy());
     }
 
     @Override
     public int getMaxColumnsInIndex() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().getMaxColumnsInIndex();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().getMaxColumnsInIndex());
     }
 
     @Override
     public int getMaxColumnsInOrderBy() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().getMaxColumnsInOrderBy();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().getMaxColumnsInOrderBy());
     }
 
     @Override
     public int getMaxColumnsInSelect() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().getMaxColumnsInSelect();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().getMaxColumnsInSelect());
     }
 
     @Override
     public int getMaxColumnsInTable() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().getMaxColumnsInTable();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().getMaxColumnsInTable());
     }
 
     @Override
     public int getMaxConnections() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().getMaxConnections();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().getMaxConnections());
     }
 
     @Override
     public int getMaxCursorNameLength() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().getMaxCursorNameLength();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().getMaxCursorNameLength());
     }
 
     @Override
     public int getMaxIndexLength() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().getMaxIndexLength();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().getMaxIndexLength());
     }
 
     @Override
     public int getMaxSchemaNameLength() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().getMaxSchemaNameLength();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().getMaxSchemaNameLength());
     }
 
     @Override
     public int getMaxProcedureNameLength() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().getMaxProcedureNameLength();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().getMaxProcedureNameLength());
     }
 
     @Override
     public int getMaxCatalogNameLength() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().getMaxCatalogNameLength();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().getMaxCatalogNameLength());
     }
 
     @Override
     public int getMaxRowSize() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().getMaxRowSize();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().getMaxRowSize());
     }
 
     @Override
     public boolean doesMaxRowSizeIncludeBlobs() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().doesMaxRowSizeIncludeBlobs();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().doesMaxRowSizeIncludeBlobs());
     }
 
     @Override
     public int getMaxStatementLength() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().getMaxStatementLength();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().getMaxStatementLength());
     }
 
     @Override
     public int getMaxStatements() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().getMaxStatements();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().getMaxStatements());
     }
 
     @Override
     public int getMaxTableNameLength() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().getMaxTableNameLength();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().getMaxTableNameLength());
     }
 
     @Override
     public int getMaxTablesInSelect() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().getMaxTablesInSelect();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().getMaxTablesInSelect());
     }
 
     @Override
     public int getMaxUserNameLength() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().getMaxUserNameLength();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().getMaxUserNameLength());
     }
 
     @Override
     public int getDefaultTransactionIsolation() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().getDefaultTransactionIsolation();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().getDefaultTransactionIsolation());
     }
 
     @Override
     public boolean supportsTransactions() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().supportsTransactions();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().supportsTransactions());
     }
 
     @Override
-    public boolean supportsTransactionIsolationLevel(int a0) throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().supportsTransactionIsolationLevel(a0);
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+    public boolean supportsTransactionIsolationLevel(int level) throws SQLException {
+        return conn.onLent(true, c -> c.getMetaData().supportsTransactionIsolationLevel(level));
     }
 
     @Override
     public boolean supportsDataDefinitionAndDataManipulationTransactions() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().supportsDataDefinitionAndDataManipulationTransactions();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().supportsDataDefinitionAndDataManipulationTransactions());
     }
 
     @Override
     public boolean supportsDataManipulationTransactionsOnly() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().supportsDataManipulationTransactionsOnly();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().supportsDataManipulationTransactionsOnly());
     }
 
     @Override
     public boolean dataDefinitionCausesTransactionCommit() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().dataDefinitionCausesTransactionCommit();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().dataDefinitionCausesTransactionCommit());
     }
 
     @Override
     public boolean dataDefinitionIgnoredInTransactions() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().dataDefinitionIgnoredInTransactions();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().dataDefinitionIgnoredInTransactions());
     }
 
     @Override
-    public ResultSet getProcedures(String a0, String a1, String a2) throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return new RoutedResultSet(conn, aux, aux.connection().getMetaData().getProcedures(a0, a1, a2));
-        } catch (SQLException | RuntimeException e) {
-            conn.releaseAuxiliary(aux);
-            throw e;
-        }
+    public ResultSet getProcedures(String catalog, String schemaPattern, String procedureNamePattern) throws SQLException {
+        return rows(md -> md.getProcedures(catalog, schemaPattern, procedureNamePattern));
     }
 
     @Override
-    public ResultSet getProcedureColumns(String a0, String a1, String a2, String a3) throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return new RoutedResultSet(conn, aux, aux.connection().getMetaData().getProcedureColumns(a0, a1, a2, a3));
-        } catch (SQLException | RuntimeException e) {
-            conn.releaseAuxiliary(aux);
-            throw e;
-        }
+    public ResultSet getProcedureColumns(String catalog, String schemaPattern, String procedureNamePattern, String columnNamePattern) throws SQLException {
+        return rows(md -> md.getProcedureColumns(catalog, schemaPattern, procedureNamePattern, columnNamePattern));
     }
 
     @Override
-    public ResultSet getTables(String a0, String a1, String a2, String[] a3) throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return new RoutedResultSet(conn, aux, aux.connection().getMetaData().getTables(a0, a1, a2, a3));
-        } catch (SQLException | RuntimeException e) {
-            conn.releaseAuxiliary(aux);
-            throw e;
-        }
+    public ResultSet getTables(String catalog, String schemaPattern, String tableNamePattern, String[] types) throws SQLException {
+        return rows(md -> md.getTables(catalog, schemaPattern, tableNamePattern, types));
     }
 
     @Override
     public ResultSet getSchemas() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return new RoutedResultSet(conn, aux, aux.connection().getMetaData().getSchemas());
-        } catch (SQLException | RuntimeException e) {
-            conn.releaseAuxiliary(aux);
-            throw e;
-        }
+        return rows(md -> md.getSchemas());
     }
 
     @Override
     public ResultSet getCatalogs() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return new RoutedResultSet(conn, aux, aux.connection().getMetaData().getCatalogs());
-        } catch (SQLException | RuntimeException e) {
-            conn.releaseAuxiliary(aux);
-            throw e;
-        }
+        return rows(md -> md.getCatalogs());
     }
 
     @Override
     public ResultSet getTableTypes() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return new RoutedResultSet(conn, aux, aux.connection().getMetaData().getTableTypes());
-        } catch (SQLException | RuntimeException e) {
-            conn.releaseAuxiliary(aux);
-            throw e;
-        }
+        return rows(md -> md.getTableTypes());
     }
 
     @Override
-    public ResultSet getColumns(String a0, String a1, String a2, String a3) throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return new RoutedResultSet(conn, aux, aux.connection().getMetaData().getColumns(a0, a1, a2, a3));
-        } catch (SQLException | RuntimeException e) {
-            conn.releaseAuxiliary(aux);
-            throw e;
-        }
+    public ResultSet getColumns(String catalog, String schemaPattern, String tableNamePattern, String columnNamePattern) throws SQLException {
+        return rows(md -> md.getColumns(catalog, schemaPattern, tableNamePattern, columnNamePattern));
     }
 
     @Override
-    public ResultSet getColumnPrivileges(String a0, String a1, String a2, String a3) throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return new RoutedResultSet(conn, aux, aux.connection().getMetaData().getColumnPrivileges(a0, a1, a2, a3));
-        } catch (SQLException | RuntimeException e) {
-            conn.releaseAuxiliary(aux);
-            throw e;
-        }
+    public ResultSet getColumnPrivileges(String catalog, String schema, String table, String columnNamePattern) throws SQLException {
+        return rows(md -> md.getColumnPrivileges(catalog, schema, table, columnNamePattern));
     }
 
     @Override
-    public ResultSet getTablePrivileges(String a0, String a1, String a2) throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return new RoutedResultSet(conn, aux, aux.connection().getMetaData().getTablePrivileges(a0, a1, a2));
-        } catch (SQLException | RuntimeException e) {
-            conn.releaseAuxiliary(aux);
-            throw e;
-        }
+    public ResultSet getTablePrivileges(String catalog, String schemaPattern, String tableNamePattern) throws SQLException {
+        return rows(md -> md.getTablePrivileges(catalog, schemaPattern, tableNamePattern));
     }
 
     @Override
-    public ResultSet getBestRowIdentifier(String a0, String a1, String a2, int a3, boolean a4) throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return new RoutedResultSet(conn, aux, aux.connection().getMetaData().getBestRowIdentifier(a0, a1, a2, a3, a4));
-        } catch (SQLException | RuntimeException e) {
-            conn.releaseAuxiliary(aux);
-            throw e;
-        }
+    public ResultSet getBestRowIdentifier(String catalog, String schema, String table, int scope, boolean nullable) throws SQLException {
+        return rows(md -> md.getBestRowIdentifier(catalog, schema, table, scope, nullable));
     }
 
     @Override
-    public ResultSet getVersionColumns(String a0, String a1, String a2) throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return new RoutedResultSet(conn, aux, aux.connection().getMetaData().getVersionColumns(a0, a1, a2));
-        } catch (SQLException | RuntimeException e) {
-            conn.releaseAuxiliary(aux);
-            throw e;
-        }
+    public ResultSet getVersionColumns(String catalog, String schema, String table) throws SQLException {
+        return rows(md -> md.getVersionColumns(catalog, schema, table));
     }
 
     @Override
-    public ResultSet getPrimaryKeys(String a0, String a1, String a2) throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return new RoutedResultSet(conn, aux, aux.connection().getMetaData().getPrimaryKeys(a0, a1, a2));
-        } catch (SQLException | RuntimeException e) {
-            conn.releaseAuxiliary(aux);
-            throw e;
-        }
+    public ResultSet getPrimaryKeys(String catalog, String schema, String table) throws SQLException {
+        return rows(md -> md.getPrimaryKeys(catalog, schema, table));
     }
 
     @Override
-    public ResultSet getImportedKeys(String a0, String a1, String a2) throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return new RoutedResultSet(conn, aux, aux.connection().getMetaData().getImportedKeys(a0, a1, a2));
-        } catch (SQLException | RuntimeException e) {
-            conn.releaseAuxiliary(aux);
-            throw e;
-        }
+    public ResultSet getImportedKeys(String catalog, String schema, String table) throws SQLException {
+        return rows(md -> md.getImportedKeys(catalog, schema, table));
     }
 
     @Override
-    public ResultSet getExportedKeys(String a0, String a1, String a2) throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return new RoutedResultSet(conn, aux, aux.connection().getMetaData().getExportedKeys(a0, a1, a2));
-        } catch (SQLException | RuntimeException e) {
-            conn.releaseAuxiliary(aux);
-            throw e;
-        }
+    public ResultSet getExportedKeys(String catalog, String schema, String table) throws SQLException {
+        return rows(md -> md.getExportedKeys(catalog, schema, table));
     }
 
     @Override
-    public ResultSet getCrossReference(String a0, String a1, String a2, String a3, String a4, String a5) throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return new RoutedResultSet(conn, aux, aux.connection().getMetaData().getCrossReference(a0, a1, a2, a3, a4, a5));
-        } catch (SQLException | RuntimeException e) {
-            conn.releaseAuxiliary(aux);
-            throw e;
-        }
+    public ResultSet getCrossReference(String parentCatalog, String parentSchema, String parentTable, String foreignCatalog, String foreignSchema, String foreignTable) throws SQLException {
+        return rows(md -> md.getCrossReference(parentCatalog, parentSchema, parentTable, foreignCatalog, foreignSchema, foreignTable));
     }
 
     @Override
     public ResultSet getTypeInfo() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return new RoutedResultSet(conn, aux, aux.connection().getMetaData().getTypeInfo());
-        } catch (SQLException | RuntimeException e) {
-            conn.releaseAuxiliary(aux);
-            throw e;
-        }
+        return rows(md -> md.getTypeInfo());
     }
 
     @Override
-    public ResultSet getIndexInfo(String a0, String a1, String a2, boolean a3, boolean a4) throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return new RoutedResultSet(conn, aux, aux.connection().getMetaData().getIndexInfo(a0, a1, a2, a3, a4));
-        } catch (SQLException | RuntimeException e) {
-            conn.releaseAuxiliary(aux);
-            throw e;
-        }
+    public ResultSet getIndexInfo(String catalog, String schema, String table, boolean unique, boolean approximate) throws SQLException {
+        return rows(md -> md.getIndexInfo(catalog, schema, table, unique, approximate));
     }
 
     @Override
-    public boolean supportsResultSetType(int a0) throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().supportsResultSetType(a0);
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+    public boolean supportsResultSetType(int type) throws SQLException {
+        return conn.onLent(true, c -> c.getMetaData().supportsResultSetType(type));
     }
 
     @Override
-    public boolean supportsResultSetConcurrency(int a0, int a1) throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().supportsResultSetConcurrency(a0, a1);
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+    public boolean supportsResultSetConcurrency(int type, int concurrency) throws SQLException {
+        return conn.onLent(true, c -> c.getMetaData().supportsResultSetConcurrency(type, concurrency));
     }
 
     @Override
-    public boolean ownUpdatesAreVisible(int a0) throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().ownUpdatesAreVisible(a0);
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+    public boolean ownUpdatesAreVisible(int type) throws SQLException {
+        return conn.onLent(true, c -> c.getMetaData().ownUpdatesAreVisible(type));
     }
 
     @Override
-    public boolean ownDeletesAreVisible(int a0) throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().ownDeletesAreVisible(a0);
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+    public boolean ownDeletesAreVisible(int type) throws SQLException {
+        return conn.onLent(true, c -> c.getMetaData().ownDeletesAreVisible(type));
     }
 
     @Override
-    public boolean ownInsertsAreVisible(int a0) throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().ownInsertsAreVisible(a0);
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+    public boolean ownInsertsAreVisible(int type) throws SQLException {
+        return conn.onLent(true, c -> c.getMetaData().ownInsertsAreVisible(type));
     }
 
     @Override
-    public boolean othersUpdatesAreVisible(int a0) throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().othersUpdatesAreVisible(a0);
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+    public boolean othersUpdatesAreVisible(int type) throws SQLException {
+        return conn.onLent(true, c -> c.getMetaData().othersUpdatesAreVisible(type));
     }
 
     @Override
-    public boolean othersDeletesAreVisible(int a0) throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().othersDeletesAreVisible(a0);
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+    public boolean othersDeletesAreVisible(int type) throws SQLException {
+        return conn.onLent(true, c -> c.getMetaData().othersDeletesAreVisible(type));
     }
 
     @Override
-    public boolean othersInsertsAreVisible(int a0) throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().othersInsertsAreVisible(a0);
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+    public boolean othersInsertsAreVisible(int type) throws SQLException {
+        return conn.onLent(true, c -> c.getMetaData().othersInsertsAreVisible(type));
     }
 
     @Override
-    public boolean updatesAreDetected(int a0) throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().updatesAreDetected(a0);
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+    public boolean updatesAreDetected(int type) throws SQLException {
+        return conn.onLent(true, c -> c.getMetaData().updatesAreDetected(type));
     }
 
     @Override
-    public boolean deletesAreDetected(int a0) throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().deletesAreDetected(a0);
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+    public boolean deletesAreDetected(int type) throws SQLException {
+        return conn.onLent(true, c -> c.getMetaData().deletesAreDetected(type));
     }
 
     @Override
-    public boolean insertsAreDetected(int a0) throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().insertsAreDetected(a0);
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+    public boolean insertsAreDetected(int type) throws SQLException {
+        return conn.onLent(true, c -> c.getMetaData().insertsAreDetected(type));
     }
 
     @Override
     public boolean supportsBatchUpdates() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().supportsBatchUpdates();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().supportsBatchUpdates());
     }
 
     @Override
-    public ResultSet getUDTs(String a0, String a1, String a2, int[] a3) throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return new RoutedResultSet(conn, aux, aux.connection().getMetaData().getUDTs(a0, a1, a2, a3));
-        } catch (SQLException | RuntimeException e) {
-            conn.releaseAuxiliary(aux);
-            throw e;
-        }
+    public ResultSet getUDTs(String catalog, String schemaPattern, String typeNamePattern, int[] types) throws SQLException {
+        return rows(md -> md.getUDTs(catalog, schemaPattern, typeNamePattern, types));
     }
 
     @Override
     public boolean supportsSavepoints() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().supportsSavepoints();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().supportsSavepoints());
     }
 
     @Override
     public boolean supportsNamedParameters() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().supportsNamedParameters();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().supportsNamedParameters());
     }
 
     @Override
     public boolean supportsMultipleOpenResults() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().supportsMultipleOpenResults();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().supportsMultipleOpenResults());
     }
 
     @Override
     public boolean supportsGetGeneratedKeys() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().supportsGetGeneratedKeys();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().supportsGetGeneratedKeys());
     }
 
     @Override
-    public ResultSet getSuperTypes(String a0, String a1, String a2) throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return new RoutedResultSet(conn, aux, aux.connection().getMetaData().getSuperTypes(a0, a1, a2));
-        } catch (SQLException | RuntimeException e) {
-            conn.releaseAuxiliary(aux);
-            throw e;
-        }
+    public ResultSet getSuperTypes(String catalog, String schemaPattern, String typeNamePattern) throws SQLException {
+        return rows(md -> md.getSuperTypes(catalog, schemaPattern, typeNamePattern));
     }
 
     @Override
-    public ResultSet getSuperTables(String a0, String a1, String a2) throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return new RoutedResultSet(conn, aux, aux.connection().getMetaData().getSuperTables(a0, a1, a2));
-        } catch (SQLException | RuntimeException e) {
-            conn.releaseAuxiliary(aux);
-            throw e;
-        }
+    public ResultSet getSuperTables(String catalog, String schemaPattern, String tableNamePattern) throws SQLException {
+        return rows(md -> md.getSuperTables(catalog, schemaPattern, tableNamePattern));
     }
 
     @Override
-    public ResultSet getAttributes(String a0, String a1, String a2, String a3) throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return new RoutedResultSet(conn, aux, aux.connection().getMetaData().getAttributes(a0, a1, a2, a3));
-        } catch (SQLException | RuntimeException e) {
-            conn.releaseAuxiliary(aux);
-            throw e;
-        }
+    public ResultSet getAttributes(String catalog, String schemaPattern, String typeNamePattern, String attributeNamePattern) throws SQLException {
+        return rows(md -> md.getAttributes(catalog, schemaPattern, typeNamePattern, attributeNamePattern));
     }
 
     @Override
-    public boolean supportsResultSetHoldability(int a0) throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().supportsResultSetHoldability(a0);
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+    public boolean supportsResultSetHoldability(int holdability) throws SQLException {
+        return conn.onLent(true, c -> c.getMetaData().supportsResultSetHoldability(holdability));
     }
 
     @Override
     public int getResultSetHoldability() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().getResultSetHoldability();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().getResultSetHoldability());
     }
 
     @Override
     public int getDatabaseMajorVersion() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().getDatabaseMajorVersion();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().getDatabaseMajorVersion());
     }
 
     @Override
     public int getDatabaseMinorVersion() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().getDatabaseMinorVersion();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().getDatabaseMinorVersion());
     }
 
     @Override
     public int getJDBCMajorVersion() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().getJDBCMajorVersion();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().getJDBCMajorVersion());
     }
 
     @Override
     public int getJDBCMinorVersion() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().getJDBCMinorVersion();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().getJDBCMinorVersion());
     }
 
     @Override
     public int getSQLStateType() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().getSQLStateType();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().getSQLStateType());
     }
 
     @Override
     public boolean locatorsUpdateCopy() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().locatorsUpdateCopy();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().locatorsUpdateCopy());
     }
 
     @Override
     public boolean supportsStatementPooling() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().supportsStatementPooling();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().supportsStatementPooling());
     }
 
     @Override
     public RowIdLifetime getRowIdLifetime() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().getRowIdLifetime();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().getRowIdLifetime());
     }
 
     @Override
-    public ResultSet getSchemas(String a0, String a1) throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return new RoutedResultSet(conn, aux, aux.connection().getMetaData().getSchemas(a0, a1));
-        } catch (SQLException | RuntimeException e) {
-            conn.releaseAuxiliary(aux);
-            throw e;
-        }
+    public ResultSet getSchemas(String catalog, String schemaPattern) throws SQLException {
+        return rows(md -> md.getSchemas(catalog, schemaPattern));
     }
 
     @Override
     public boolean supportsStoredFunctionsUsingCallSyntax() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().supportsStoredFunctionsUsingCallSyntax();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().supportsStoredFunctionsUsingCallSyntax());
     }
 
     @Override
     public boolean autoCommitFailureClosesAllResultSets() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().autoCommitFailureClosesAllResultSets();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().autoCommitFailureClosesAllResultSets());
     }
 
     @Override
     public ResultSet getClientInfoProperties() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return new RoutedResultSet(conn, aux, aux.connection().getMetaData().getClientInfoProperties());
-        } catch (SQLException | RuntimeException e) {
-            conn.releaseAuxiliary(aux);
-            throw e;
-        }
+        return rows(md -> md.getClientInfoProperties());
     }
 
     @Override
-    public ResultSet getFunctions(String a0, String a1, String a2) throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return new RoutedResultSet(conn, aux, aux.connection().getMetaData().getFunctions(a0, a1, a2));
-        } catch (SQLException | RuntimeException e) {
-            conn.releaseAuxiliary(aux);
-            throw e;
-        }
+    public ResultSet getFunctions(String catalog, String schemaPattern, String functionNamePattern) throws SQLException {
+        return rows(md -> md.getFunctions(catalog, schemaPattern, functionNamePattern));
     }
 
     @Override
-    public ResultSet getFunctionColumns(String a0, String a1, String a2, String a3) throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return new RoutedResultSet(conn, aux, aux.connection().getMetaData().getFunctionColumns(a0, a1, a2, a3));
-        } catch (SQLException | RuntimeException e) {
-            conn.releaseAuxiliary(aux);
-            throw e;
-        }
+    public ResultSet getFunctionColumns(String catalog, String schemaPattern, String functionNamePattern, String columnNamePattern) throws SQLException {
+        return rows(md -> md.getFunctionColumns(catalog, schemaPattern, functionNamePattern, columnNamePattern));
     }
 
     @Override
-    public ResultSet getPseudoColumns(String a0, String a1, String a2, String a3) throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return new RoutedResultSet(conn, aux, aux.connection().getMetaData().getPseudoColumns(a0, a1, a2, a3));
-        } catch (SQLException | RuntimeException e) {
-            conn.releaseAuxiliary(aux);
-            throw e;
-        }
+    public ResultSet getPseudoColumns(String catalog, String schemaPattern, String tableNamePattern, String columnNamePattern) throws SQLException {
+        return rows(md -> md.getPseudoColumns(catalog, schemaPattern, tableNamePattern, columnNamePattern));
     }
 
     @Override
     public boolean generatedKeyAlwaysReturned() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().generatedKeyAlwaysReturned();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().generatedKeyAlwaysReturned());
     }
 
     @Override
     public long getMaxLogicalLobSize() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().getMaxLogicalLobSize();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().getMaxLogicalLobSize());
     }
 
     @Override
     public boolean supportsRefCursors() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().supportsRefCursors();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().supportsRefCursors());
     }
 
     @Override
     public boolean supportsSharding() throws SQLException {
-        Aux aux = conn.auxiliary(true);
-        try {
-            return aux.connection().getMetaData().supportsSharding();
-        } finally {
-            conn.releaseAuxiliary(aux);
-        }
+        return conn.onLent(true, c -> c.getMetaData().supportsSharding());
     }
 }
