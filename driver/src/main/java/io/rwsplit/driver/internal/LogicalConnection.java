@@ -1,19 +1,16 @@
 package io.rwsplit.driver.internal;
 
 import io.rwsplit.consistency.ConsistencyToken;
-import io.rwsplit.consistency.FreshnessTracker;
 import io.rwsplit.consistency.PositionKind;
-import io.rwsplit.consistency.ReplicationPosition;
 import io.rwsplit.consistency.SessionFreshness;
-import io.rwsplit.consistency.StalenessGate;
 import io.rwsplit.driver.RwSplit;
 import io.rwsplit.driver.RwSplitConnection;
 import io.rwsplit.routing.Classification;
 import io.rwsplit.routing.Hint;
+import io.rwsplit.routing.Placement;
 import io.rwsplit.routing.Reason;
 import io.rwsplit.routing.RoutingRules;
 import io.rwsplit.routing.SessionView;
-import io.rwsplit.routing.Target;
 import io.rwsplit.routing.TransactionControl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,7 +54,6 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
     private static final Logger log = LoggerFactory.getLogger(LogicalConnection.class);
 
     final Cluster cluster;
-    private final ReplicaSelection selection = new ReplicaSelection();
     private final ArrayList<RoutedStatement> statements = new ArrayList<>();
 
     private boolean closed;
@@ -83,11 +79,6 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
 
     private Node lastNode;
     private Reason lastReason;
-    /** Reason chosen by the last {@link #chooseNode} call (a replica read may fall back to the primary). */
-    private Reason chosenReason;
-    /** The node the current route tried to borrow from, or null when it used a held connection. */
-    private Node attemptNode;
-    private Reason attemptReason;
 
     /**
      * The physical connection of this session's last autocommit statement, kept for its next statement in case
@@ -118,22 +109,14 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
         }
     }
 
-    /** Read-your-writes and monotonic reads for this session. */
+    /** Replica choice by freshness; also what this session wrote and read (read-your-writes, monotonic reads). */
+    private final ReplicaChooser chooser;
     private final SessionFreshness session;
-    /** A consistency token's position not yet turned into a freshness floor, or null. */
-    private ReplicationPosition requiredPosition;
-    /**
-     * Freshness floor from consistency tokens: replicas must be fresh as of this clock reading. Independent of
-     * {@code readYourWrites}, which governs only the session's own writes and reads.
-     */
-    private boolean hasTokenFloor;
-    private long tokenFloorNanos;
 
     public LogicalConnection(Cluster cluster) {
         this.cluster = cluster;
-        FreshnessTracker tracker = cluster.tracker();
-        this.session = new SessionFreshness(cluster.config().readYourWrites() ? SessionFreshness.Mode.SESSION
-                : SessionFreshness.Mode.OFF, tracker::isPrimary);
+        this.chooser = new ReplicaChooser(cluster);
+        this.session = chooser.freshness();
     }
 
     // ------------------------------------------------------------------ routing
@@ -158,6 +141,31 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
         return txActive ? txReadOnly : !autoCommit && readOnly;
     }
 
+    @Override
+    public boolean autoCommit() {
+        return autoCommit;
+    }
+
+    @Override
+    public boolean holdsConnection() {
+        return heldConn != null;
+    }
+
+    @Override
+    public boolean heldOnPrimary() {
+        return heldNode != null && heldNode == cluster.currentPrimary();
+    }
+
+    @Override
+    public boolean readOnlyTransactionOpen() {
+        return txActive && txReadOnly;
+    }
+
+    @Override
+    public boolean serializableOnPostgres() {
+        return isolation == Connection.TRANSACTION_SERIALIZABLE && cluster.config().vendor().isPostgres();
+    }
+
     Classification classify(String sql) throws SQLException {
         checkOpen();
         Classification c = cluster.classifier().classify(sql);
@@ -174,178 +182,94 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
     }
 
     /**
-     * Decides where one execution of {@code c} runs and gives the statement its physical connection: either this
-     * connection's held one, or one the statement borrows and must give back ({@link RoutedStatement#ownsConnection}).
+     * Where one execution of {@code c} runs: the routing rules' placement, its replica chosen by freshness. Refuses
+     * (25006) a statement that is not a pure read inside a read-only transaction running on a replica.
      *
      * @param avoid a node that just failed this statement, or null
      */
-    void route(RoutedStatement st, Classification c, Node avoid) throws SQLException {
+    Route route(Classification c, Node avoid) throws SQLException {
         checkOpen();
-        attemptNode = null;
+        Placement p = RoutingRules.route(c, this);
+        try {
+            if (p.place() == Placement.Place.REFUSED) {
+                throw new SQLException("rwsplit refuses a statement that is not a pure read (" + c.kind().code()
+                        + ") inside a read-only transaction running on replica " + heldNode.id()
+                        + "; end the transaction or run it on the primary", Errors.READ_ONLY_TRANSACTION);
+            }
+            return resolve(p, avoid, c.maxLagMillis());
+        } catch (SQLException | RuntimeException e) {
+            // Nothing runs: the kept connection goes back, as it does when a statement goes elsewhere.
+            giveBackKept();
+            throw e;
+        }
+    }
+
+    /** The node of a placement: the held connection's, the primary, or a replica chosen by freshness. */
+    private Route resolve(Placement p, Node avoid, long maxLagMillis) throws SQLException {
+        switch (p.place()) {
+            case HELD:
+                return heldNode.route(p.reason(), p.lease());
+            case PRIMARY:
+                return cluster.primary().route(p.reason(), p.lease());
+            case PRIMARY_FOR_READS:
+                return cluster.primaryForReads().route(p.reason(), p.lease());
+            case REPLICA:
+                return chooser.choose(p.reason(), p.lease(), avoid, maxLagMillis);
+            default:
+                throw new IllegalStateException("no node for " + p);
+        }
+    }
+
+    /**
+     * Gives the statement the connection of its route: the held one; one for this statement (the kept one if it is
+     * on the route's node, else borrowed); or one held from now on, for the transaction the statement opens.
+     */
+    void open(RoutedStatement st, Route route, Classification c) throws SQLException {
         if (kept.get() != null) {
             pendingKept = kept.getAndSet(null);
         }
         try {
-            routeNow(st, c, avoid);
+            switch (route.lease()) {
+                case USE_HELD:
+                    giveBackPendingKept();
+                    openTransactionIfDue(c);
+                    useHeld(st, route.reason());
+                    return;
+                case HOLD:
+                    hold(route.node());
+                    openTransactionIfDue(c);
+                    useHeld(st, route.reason());
+                    return;
+                case ONE_STATEMENT:
+                default:
+                    borrowFor(st, route.node(), route.reason());
+            }
         } finally {
             giveBackPendingKept();
         }
     }
 
-    private void routeNow(RoutedStatement st, Classification c, Node avoid) throws SQLException {
+    /** A BEGIN, or the first statement with autocommit off, opens a transaction on the held connection. */
+    private void openTransactionIfDue(Classification c) {
+        if (txActive) {
+            return;
+        }
         TransactionControl tc = c.transactionControl();
-        if (tc != TransactionControl.NONE) {
-            routeTransactionControl(st, c, tc);
-            return;
-        }
-        Reason r = RoutingRules.decide(c, this);
-        if (heldConn != null) {
-            if (txActive && txReadOnly && heldNode != cluster.currentPrimary()) {
-                if (r.target() == Target.REPLICA) {
-                    useHeld(st, r);
-                    return;
-                }
-                if (!c.isRead()) {
-                    throw new SQLException("rwsplit refuses a statement that is not a pure read ("
-                            + c.kind().code() + ") inside a read-only transaction running on replica "
-                            + heldNode.id() + "; end the transaction or run it on the primary",
-                            Errors.READ_ONLY_TRANSACTION);
-                }
-                // A critical or primary-hinted read inside a replica transaction: fresh, on the primary, outside
-                // the replica's snapshot.
-                borrowFor(st, cluster.primaryForReads(), r);
-                return;
-            }
-            if (!autoCommit && !txActive) {
-                startTransaction(readOnly);
-            }
-            useHeld(st, heldNode == cluster.currentPrimary() || r.target() == Target.REPLICA ? r : Reason.PINNED);
-            return;
-        }
-        Node node = chooseNode(r, avoid, c.maxLagMillis(), c.isRead() && !inReadWriteTransaction());
-        if (!autoCommit) {
-            hold(node);
+        if (tc == TransactionControl.BEGIN || tc == TransactionControl.BEGIN_READ_ONLY) {
+            startTransaction(tc == TransactionControl.BEGIN_READ_ONLY);
+        } else if (tc == TransactionControl.NONE && !autoCommit) {
             startTransaction(readOnly);
-            useHeld(st, chosenReason);
-            return;
-        }
-        borrowFor(st, node, chosenReason);
-    }
-
-    private void routeTransactionControl(RoutedStatement st, Classification c, TransactionControl tc)
-            throws SQLException {
-        switch (tc) {
-            case BEGIN:
-            case BEGIN_READ_ONLY: {
-                boolean ro = tc == TransactionControl.BEGIN_READ_ONLY;
-                if (heldConn == null) {
-                    Reason r = ro && !forcedPrimary() ? Reason.READ_ONLY_TRANSACTION : Reason.TRANSACTION_CONTROL;
-                    Node node = chooseNode(r, null, c.maxLagMillis(), ro);
-                    hold(node);
-                    useHeld(st, chosenReason);
-                } else {
-                    useHeld(st, Reason.TRANSACTION_CONTROL);
-                }
-                if (!txActive) {
-                    startTransaction(ro);
-                }
-                return;
-            }
-            case COMMIT:
-            case ROLLBACK:
-            case SAVEPOINT:
-            default:
-                if (heldConn != null) {
-                    useHeld(st, txActive && txReadOnly ? Reason.READ_ONLY_TRANSACTION : Reason.TRANSACTION_CONTROL);
-                } else {
-                    borrowFor(st, cluster.primary(), Reason.TRANSACTION_CONTROL);
-                }
         }
     }
 
-    /**
-     * Picks the node for a reason: the primary for primary reasons; for replica reasons, a replica chosen by the
-     * load balancer among those that are up, fresh enough for the bound (the statement's hint, the thread's
-     * {@link RwSplit#maxLag} scope, or {@code maxReplicaLag} with hysteresis) and fresh past this session's own
-     * writes and reads; else the primary, with the reason none qualified. Sets {@link #chosenReason}.
-     */
-    private Node chooseNode(Reason r, Node avoid, long maxLagMillis, boolean readOnlyWork) throws SQLException {
-        if (r.target() == Target.PRIMARY) {
-            chosenReason = r;
-            // A read (a critical table, a hint) may use the primary even while writes are refused.
-            return readOnlyWork ? cluster.primaryForReads() : cluster.primary();
-        }
-        if (isolation == Connection.TRANSACTION_SERIALIZABLE && cluster.config().vendor().isPostgres()) {
-            chosenReason = Reason.SERIALIZABLE;
-            return cluster.primaryForReads();
-        }
-        // Test targets that do not replicate (H2, stub) have no freshness: every usable replica qualifies.
-        boolean measured = cluster.measuresFreshness();
-        FreshnessTracker tracker = cluster.tracker();
-        StalenessGate gate = cluster.gate();
-        if (requiredPosition != null && measured) {
-            applyRequiredPosition(tracker);
-        }
-        long bound = maxLagMillis >= 0 ? maxLagMillis : RwSplit.currentMaxLagMillis();
-        long boundNanos = bound >= 0 ? bound * 1_000_000L : -1;
-        // One clock reading for both staleness and the balancer's latency estimates.
-        long clockNow = System.nanoTime();
-        long now = cluster.freshnessNow(clockNow);
-        int up = 0;
-        int fresh = 0;
-        selection.clear(clockNow);
-        for (Node n : cluster.nodes()) {
-            if (n == avoid || !cluster.replicaUsable(n)) {
-                continue;
-            }
-            up++;
-            if (!measured) {
-                fresh++;
-                selection.add(n);
-                continue;
-            }
-            String id = n.id();
-            // One look-up per replica: staleness is derived from the same reading (replicas are never the primary).
-            long freshAsOf = tracker.freshAsOfNanos(id);
-            long staleness = freshAsOf == FreshnessTracker.UNKNOWN ? Long.MAX_VALUE : Math.max(0L, now - freshAsOf);
-            boolean freshEnough = boundNanos >= 0 ? StalenessGate.withinBound(staleness, boundNanos)
-                    : gate.admits(id, staleness);
-            if (!freshEnough) {
-                continue;
-            }
-            fresh++;
-            if (requiredPosition != null || freshAsOf == FreshnessTracker.UNKNOWN
-                    || (hasTokenFloor && freshAsOf - tokenFloorNanos < 0)) {
-                continue;
-            }
-            if (session.mayRead(id, freshAsOf)) {
-                selection.add(n);
-            }
-        }
-        if (selection.size() == 0) {
-            chosenReason = up == 0 ? Reason.NO_REPLICA_AVAILABLE
-                    : fresh == 0 ? Reason.ALL_REPLICAS_STALE : Reason.READ_YOUR_WRITES;
-            return cluster.primaryForReads();
-        }
-        chosenReason = r;
-        return selection.size() == 1 ? selection.get(0) : selection.get(cluster.balancer().choose(selection));
-    }
-
-    /** Once the primary samples cover a token's position, the token becomes an ordinary freshness floor. */
-    private void applyRequiredPosition(FreshnessTracker tracker) {
-        long coveredAt = tracker.sampleTimeCovering(requiredPosition);
-        if (coveredAt != FreshnessTracker.UNKNOWN) {
-            if (!hasTokenFloor || coveredAt - tokenFloorNanos > 0) {
-                tokenFloorNanos = coveredAt;
-                hasTokenFloor = true;
-            }
-            requiredPosition = null;
+    private void giveBackKept() {
+        Kept k = kept.getAndSet(null);
+        if (k != null) {
+            k.node().releaseKept(k.connection());
         }
     }
 
     private void borrowFor(RoutedStatement st, Node node, Reason r) throws SQLException {
-        attemptNode = node;
-        attemptReason = r;
         Kept k = pendingKept;
         if (k != null && k.node() == node) {
             pendingKept = null;
@@ -430,8 +354,6 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
     }
 
     private void hold(Node node) throws SQLException {
-        attemptNode = node;
-        attemptReason = chosenReason;
         Kept k = pendingKept;
         Connection c;
         if (k != null && k.node() == node) {
@@ -615,15 +537,6 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
         }
     }
 
-    /** The node the last route tried to borrow from (null if it used a held connection), and why. */
-    Node attemptNode() {
-        return attemptNode;
-    }
-
-    Reason attemptReason() {
-        return attemptReason;
-    }
-
     void statementClosed(RoutedStatement st) {
         statements.remove(st);
     }
@@ -652,7 +565,7 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
         if (heldConn != null) {
             return new Aux(heldNode, heldConn, false, null);
         }
-        Node n = preferReplica ? chooseNode(Reason.READ, null, -1, true) : cluster.primary();
+        Node n = preferReplica ? resolve(RoutingRules.auxiliaryRead(this), null, -1).node() : cluster.primary();
         Kept own = takeKept(n);
         return own != null ? new Aux(n, own.connection(), true, own) : new Aux(n, n.borrow(), true, null);
     }
@@ -763,8 +676,7 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
             throw new SQLException("rwsplit consistency token is for " + parsed.kind() + " positions, but this cluster"
                     + " reports " + kind, Errors.INVALID_OPTION);
         }
-        requiredPosition = parsed.position();
-        applyRequiredPosition(cluster.tracker());
+        chooser.require(parsed.position());
     }
 
     @Override
@@ -963,8 +875,7 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
             if (autoCommit) {
                 throw new SQLException("savepoints need a transaction: autocommit is on", "3B001");
             }
-            Reason r = readOnly && !forcedPrimary() ? Reason.READ_ONLY_TRANSACTION : Reason.TRANSACTION;
-            hold(chooseNode(r, null, -1, readOnly));
+            hold(resolve(RoutingRules.transactionStart(this), null, -1).node());
             startTransaction(readOnly);
         }
         return heldConn;

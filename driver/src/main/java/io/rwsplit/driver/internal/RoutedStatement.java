@@ -1,6 +1,7 @@
 package io.rwsplit.driver.internal;
 
 import io.rwsplit.routing.Classification;
+import io.rwsplit.routing.LeaseKind;
 import io.rwsplit.routing.Target;
 
 import java.sql.Connection;
@@ -348,16 +349,18 @@ public class RoutedStatement implements Statement {
         finishExecution();
         Node avoid = null;
         for (int attempt = 0; ; attempt++) {
+            Route route = null;
             try {
-                conn.route(this, c, avoid);
+                route = conn.route(c, avoid);
+                conn.open(this, route, c);
             } catch (SQLException e) {
                 // Nothing was sent: the node could not lend a connection, or rwsplit refused the statement. A borrow
                 // failure has fed the node's breaker already, if NodeHealthRule counts it.
-                Node tried = conn.attemptNode();
+                Node tried = route == null || route.lease() == LeaseKind.USE_HELD ? null : route.node();
                 if (tried == null || !NodeHealthRule.isConnectionClass(e)) {
                     throw e;
                 }
-                if (attempt == 0 && c.isRead() && conn.attemptReason().target() == Target.REPLICA) {
+                if (attempt == 0 && c.isRead() && route.reason().target() == Target.REPLICA) {
                     avoid = tried;
                     continue;
                 }
@@ -367,7 +370,7 @@ public class RoutedStatement implements Statement {
                         Errors.UNABLE_TO_CONNECT, e);
             }
             Node ran = node;
-            boolean replicaRead = owns && c.isRead() && conn.lastReason().target() == Target.REPLICA;
+            boolean replicaRead = owns && c.isRead() && route.reason().target() == Target.REPLICA;
             try {
                 Statement reused = takeParked(op);
                 phys = reused != null ? reused : createPhysicalFor(physConn);
