@@ -24,102 +24,52 @@ import java.sql.DatabaseMetaData;
 import java.sql.NClob;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLClientInfoException;
 import java.sql.SQLException;
-import java.sql.SQLWarning;
 import java.sql.SQLXML;
 import java.sql.Savepoint;
 import java.sql.Statement;
 import java.sql.Struct;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
-import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.Executor;
 
 /**
- * The connection an application holds. In autocommit mode each statement runs on a physical connection of the
- * node it is routed to, borrowed from that node's pool; when its results are done the session keeps it for its next
- * statement, which skips the pool if it goes to the same node (see {@link #kept}), and gives it back otherwise, or
- * after a second idle, or when another borrower would wait for it. A transaction holds one physical connection from
- * its first statement to its end; a connection pinned to the primary holds one until it closes.
- *
- * <p>JDBC session state (autocommit, read-only, isolation, catalog, schema, network timeout, holdability, type
- * map) lives here and is applied to each physical connection when it is borrowed; the pool resets it on return.
- * Not thread-safe, like any JDBC connection.
+ * The connection an application holds. Each execution of a statement is routed ({@link #route}: the routing rules,
+ * then the replica choice) and gets its physical connection from {@link SessionConnections}, which owns every physical
+ * connection of the session: in autocommit one per statement (kept for the next statement on the same node), from a
+ * transaction's first statement to its end one held, and while pinned to the primary one held until close. This class
+ * runs the transaction and pin state machine and the consistency-token protocol; its JDBC session state face is
+ * {@link StatefulConnection}. Not thread-safe, like any JDBC connection.
  */
-public final class LogicalConnection implements Connection, RwSplitConnection, SessionView {
+public final class LogicalConnection extends StatefulConnection implements RwSplitConnection, SessionView {
     private static final Logger log = LoggerFactory.getLogger(LogicalConnection.class);
 
     final Cluster cluster;
+    private final SessionConnections connections;
+    /** Replica choice by freshness; also what this session wrote and read (read-your-writes, monotonic reads). */
+    private final ReplicaChooser chooser;
+    private final SessionFreshness session;
     private final ArrayList<RoutedStatement> statements = new ArrayList<>();
 
     private boolean closed;
-    private boolean autoCommit = true;
-    private boolean readOnly;
-    private int isolation = -1;
-    private String catalog;
-    private String schema;
-    private int networkTimeout = -1;
-    private Executor networkTimeoutExecutor;
-    private int holdability = -1;
-    private Map<String, Class<?>> typeMap;
-    private final Properties clientInfo = new Properties();
-
-    /** The physical connection this logical one holds for a transaction or a pin, or null. */
-    private Node heldNode;
-    private Connection heldConn;
     private boolean txActive;
     private boolean txReadOnly;
     private boolean txWrote;
     private boolean pinned;
     private boolean forcePrimary;
-
     private Node lastNode;
     private Reason lastReason;
 
-    /**
-     * The physical connection of this session's last autocommit statement, kept for its next statement in case
-     * that one goes to the same node: it then skips the pool. After a write it also lets {@code LAST_INSERT_ID()},
-     * {@code currval}, {@code lastval} and friends see the session that ran the write. Given back when a statement
-     * goes elsewhere, when session state changes, at close, or by {@link KeptConnections} (idle for
-     * {@link KeptConnections#IDLE_MILLIS}, a borrower of the node that would wait, a retired node).
-     */
-    final java.util.concurrent.atomic.AtomicReference<Kept> kept = new java.util.concurrent.atomic.AtomicReference<>();
-    final java.util.concurrent.atomic.AtomicBoolean keeperRegistered = new java.util.concurrent.atomic.AtomicBoolean();
-    /** The kept connection, taken back by the statement being routed; given back if it goes elsewhere. */
-    private Kept pendingKept;
-    /**
-     * Counts changes of JDBC session state: a connection borrowed before the last change (by a statement whose
-     * execution was still open) carries the old state, so it is given back rather than kept.
-     */
-    private int stateVersion;
-
-    /**
-     * @param since      clock reading of the statement's end (for the idle limit)
-     * @param borrowedAt clock reading of the borrow from the pool (for {@link KeptConnections#MAX_KEEP_NANOS})
-     * @param afterWrite kept after a write: reclaimed only when idle, not for another borrower
-     */
-    record Kept(Node node, Connection connection, long since, long borrowedAt, boolean afterWrite) {
-        @Override
-        public String toString() {
-            return "Kept[" + node.id() + (afterWrite ? ", after a write" : "") + "]";
-        }
-    }
-
-    /** Replica choice by freshness; also what this session wrote and read (read-your-writes, monotonic reads). */
-    private final ReplicaChooser chooser;
-    private final SessionFreshness session;
-
     public LogicalConnection(Cluster cluster) {
         this.cluster = cluster;
+        this.connections = new SessionConnections(state, cluster.keepers());
         this.chooser = new ReplicaChooser(cluster);
         this.session = chooser.freshness();
     }
 
-    // ------------------------------------------------------------------ routing
+    // ------------------------------------------------------------------ what the routing rules see
 
     @Override
     public boolean forcedPrimary() {
@@ -133,27 +83,28 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
 
     @Override
     public boolean inReadWriteTransaction() {
-        return txActive ? !txReadOnly : !autoCommit && !readOnly;
+        return txActive ? !txReadOnly : !state.autoCommit && !state.readOnly;
     }
 
     @Override
     public boolean inReadOnlyTransaction() {
-        return txActive ? txReadOnly : !autoCommit && readOnly;
+        return txActive ? txReadOnly : !state.autoCommit && state.readOnly;
     }
 
     @Override
     public boolean autoCommit() {
-        return autoCommit;
+        return state.autoCommit;
     }
 
     @Override
     public boolean holdsConnection() {
-        return heldConn != null;
+        return connections.held() != null;
     }
 
     @Override
     public boolean heldOnPrimary() {
-        return heldNode != null && heldNode == cluster.currentPrimary();
+        Lease held = connections.held();
+        return held != null && held.node == cluster.currentPrimary();
     }
 
     @Override
@@ -163,8 +114,10 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
 
     @Override
     public boolean serializableOnPostgres() {
-        return isolation == Connection.TRANSACTION_SERIALIZABLE && cluster.config().vendor().isPostgres();
+        return state.isolation == Connection.TRANSACTION_SERIALIZABLE && cluster.config().vendor().isPostgres();
     }
+
+    // ------------------------------------------------------------------ the per-statement path (see RoutedStatement#run)
 
     Classification classify(String sql) throws SQLException {
         checkOpen();
@@ -193,13 +146,13 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
         try {
             if (p.place() == Placement.Place.REFUSED) {
                 throw new SQLException("rwsplit refuses a statement that is not a pure read (" + c.kind().code()
-                        + ") inside a read-only transaction running on replica " + heldNode.id()
+                        + ") inside a read-only transaction running on replica " + connections.held().node.id()
                         + "; end the transaction or run it on the primary", Errors.READ_ONLY_TRANSACTION);
             }
             return resolve(p, avoid, c.maxLagMillis());
         } catch (SQLException | RuntimeException e) {
             // Nothing runs: the kept connection goes back, as it does when a statement goes elsewhere.
-            giveBackKept();
+            connections.giveBackKept();
             throw e;
         }
     }
@@ -208,7 +161,7 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
     private Route resolve(Placement p, Node avoid, long maxLagMillis) throws SQLException {
         switch (p.place()) {
             case HELD:
-                return heldNode.route(p.reason(), p.lease());
+                return connections.held().node.route(p.reason(), p.lease());
             case PRIMARY:
                 return cluster.primary().route(p.reason(), p.lease());
             case PRIMARY_FOR_READS:
@@ -221,32 +174,26 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
     }
 
     /**
-     * Gives the statement the connection of its route: the held one; one for this statement (the kept one if it is
-     * on the route's node, else borrowed); or one held from now on, for the transaction the statement opens.
+     * The connection of a route: the held one; one for this statement (the kept one if it is on the route's node,
+     * else borrowed); or one held from now on, for the transaction the statement opens. Counts the route.
      */
-    void open(RoutedStatement st, Route route, Classification c) throws SQLException {
-        if (kept.get() != null) {
-            pendingKept = kept.getAndSet(null);
+    Lease lease(Route route, Classification c) throws SQLException {
+        Lease lease;
+        switch (route.lease()) {
+            case USE_HELD:
+                lease = connections.useHeld();
+                openTransactionIfDue(c);
+                break;
+            case HOLD:
+                lease = connections.hold(route.node());
+                openTransactionIfDue(c);
+                break;
+            case ONE_STATEMENT:
+            default:
+                lease = connections.forStatement(route.node());
         }
-        try {
-            switch (route.lease()) {
-                case USE_HELD:
-                    giveBackPendingKept();
-                    openTransactionIfDue(c);
-                    useHeld(st, route.reason());
-                    return;
-                case HOLD:
-                    hold(route.node());
-                    openTransactionIfDue(c);
-                    useHeld(st, route.reason());
-                    return;
-                case ONE_STATEMENT:
-                default:
-                    borrowFor(st, route.node(), route.reason());
-            }
-        } finally {
-            giveBackPendingKept();
-        }
+        noteRoute(lease.node, route.reason());
+        return lease;
     }
 
     /** A BEGIN, or the first statement with autocommit off, opens a transaction on the held connection. */
@@ -257,90 +204,9 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
         TransactionControl tc = c.transactionControl();
         if (tc == TransactionControl.BEGIN || tc == TransactionControl.BEGIN_READ_ONLY) {
             startTransaction(tc == TransactionControl.BEGIN_READ_ONLY);
-        } else if (tc == TransactionControl.NONE && !autoCommit) {
-            startTransaction(readOnly);
+        } else if (tc == TransactionControl.NONE && !state.autoCommit) {
+            startTransaction(state.readOnly);
         }
-    }
-
-    private void giveBackKept() {
-        Kept k = kept.getAndSet(null);
-        if (k != null) {
-            k.node().releaseKept(k.connection());
-        }
-    }
-
-    private void borrowFor(RoutedStatement st, Node node, Reason r) throws SQLException {
-        Kept k = pendingKept;
-        if (k != null && k.node() == node) {
-            pendingKept = null;
-            node.reuseKept();
-            st.attach(node, k.connection(), true, k.borrowedAt(), stateVersion, true);
-            noteRoute(node, r);
-            return;
-        }
-        giveBackPendingKept();
-        Connection c = node.borrow();
-        try {
-            applySessionState(c, false);
-        } catch (SQLException e) {
-            giveBackFailed(node, c, e);
-            throw e;
-        }
-        st.attach(node, c, true, System.nanoTime(), stateVersion, false);
-        noteRoute(node, r);
-    }
-
-    /** A connection on which applying the session's state failed goes back, or is evicted if it is lost. */
-    private static void giveBackFailed(Node node, Connection c, SQLException e) {
-        if (node.failedOn(c, e)) {
-            node.evict(c);
-        } else {
-            node.release(c);
-        }
-    }
-
-    /** The kept connection goes back before this session borrows from another node: it may be what others wait for. */
-    private void giveBackPendingKept() {
-        Kept k = pendingKept;
-        if (k != null) {
-            pendingKept = null;
-            k.node().releaseKept(k.connection());
-        }
-    }
-
-    /**
-     * Takes this session's kept connection for work that is not a routed statement, if it is one of {@code n};
-     * null otherwise (it stays kept). {@link #restoreKept} keeps it again afterwards.
-     */
-    private Kept takeKept(Node n) {
-        Kept k = kept.get();
-        if (k != null && k.node() == n && kept.compareAndSet(k, null)) {
-            n.reuseKept();
-            return k;
-        }
-        return null;
-    }
-
-    /** Keeps again a connection {@link #takeKept} lent, as it was (after a write, LAST_INSERT_ID() still comes). */
-    private void restoreKept(Kept k) {
-        if (closed || !k.node().keep(true)) {
-            k.node().release(k.connection());
-            return;
-        }
-        store(k);
-    }
-
-    private void store(Kept k) {
-        Kept previous = kept.getAndSet(k);
-        if (previous != null) {
-            previous.node().releaseKept(previous.connection());
-        }
-        cluster.keepers().track(this);
-    }
-
-    private void useHeld(RoutedStatement st, Reason r) {
-        st.attach(heldNode, heldConn, false, 0L, stateVersion, false);
-        noteRoute(heldNode, r);
     }
 
     private void noteRoute(Node node, Reason r) {
@@ -353,115 +219,22 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
         }
     }
 
-    private void hold(Node node) throws SQLException {
-        Kept k = pendingKept;
-        Connection c;
-        if (k != null && k.node() == node) {
-            pendingKept = null;
-            node.reuseKept();
-            c = k.connection();
-        } else {
-            giveBackPendingKept();
-            c = node.borrow();
-        }
-        try {
-            applySessionState(c, true);
-        } catch (SQLException e) {
-            giveBackFailed(node, c, e);
-            throw e;
-        }
-        heldNode = node;
-        heldConn = c;
-    }
-
-    private void startTransaction(boolean readOnlyTx) {
-        txActive = true;
-        txReadOnly = readOnlyTx;
-        txWrote = false;
-    }
-
-    /** Applies this connection's JDBC state to a freshly borrowed physical connection. */
-    private void applySessionState(Connection c, boolean forHold) throws SQLException {
-        if (forHold && !autoCommit) {
-            c.setAutoCommit(false);
-        }
-        if (readOnly) {
-            c.setReadOnly(true);
-        }
-        if (isolation >= 0) {
-            c.setTransactionIsolation(isolation);
-        }
-        if (catalog != null) {
-            c.setCatalog(catalog);
-        }
-        if (schema != null) {
-            c.setSchema(schema);
-        }
-        if (networkTimeout >= 0) {
-            c.setNetworkTimeout(networkTimeoutExecutor, networkTimeout);
-        }
-        if (holdability >= 0) {
-            c.setHoldability(holdability);
-        }
-        if (typeMap != null) {
-            c.setTypeMap(typeMap);
-        }
-    }
-
     /**
-     * Keeps the connection an autocommit statement borrowed for this session's next statement instead of giving it
-     * back now, unless borrowers wait for its pool (after a read, or after a write on a connection that was already
-     * kept), session state changed since it was borrowed ({@code version}), it went without visiting its pool for
-     * {@link KeptConnections#MAX_KEEP_NANOS}, or this connection is closed.
+     * Bookkeeping after a successful execution on {@code lease}, which ended at {@code endedNanos}: freshness floors,
+     * the pin, the transaction's end. Returns the lease the statement goes on with (the held one if it pinned), or
+     * null when the transaction ended and took the statement's connection with it.
      */
-    void keep(Node node, Connection c, int version, long endedNanos, long borrowedAt, boolean afterWrite,
-              boolean wasKept) {
-        // After a write the connection stays even if others wait for its pool (LAST_INSERT_ID() and friends come
-        // next), but not twice in a row: a session writing in a loop lets waiters in every other statement.
-        if (node.lostOnReturn(c)) {
-            // A connection-class error on it that no statement judged (while reading results): not kept.
-            node.evict(c);
-            return;
-        }
-        if (closed || version != stateVersion || endedNanos - borrowedAt > KeptConnections.MAX_KEEP_NANOS
-                || !node.keep(afterWrite && !wasKept)) {
-            node.release(c);
-            return;
-        }
-        store(new Kept(node, c, endedNanos, borrowedAt, afterWrite));
-    }
-
-    /**
-     * Session state changes (or the connection closes): gives back a kept connection, and makes connections
-     * borrowed before unkeepable.
-     */
-    void dropKept() {
-        stateVersion++;
-        Kept k = kept.getAndSet(null);
-        if (k != null) {
-            k.node().releaseKept(k.connection());
-        }
-    }
-
-    /**
-     * Called by a statement whose execution succeeded.
-     *
-     * @param endedNanos the {@link System#nanoTime()} reading taken when the execute call returned
-     */
-    void afterExecute(RoutedStatement st, Classification c, long endedNanos) {
-        Node node = st.node();
+    Lease afterExecute(Lease lease, Classification c, long endedNanos) {
+        Node node = lease.node;
         if (c.isRead()) {
             session.onRead(node.id(), endedNanos);
         } else if (!txActive) {
             session.onWriteCommitted(endedNanos);
         }
-        boolean onPrimary = node.role() == NodeRole.PRIMARY;
-        if (c.pinsSession() && onPrimary && !pinned) {
+        if (c.pinsSession() && node.role() == NodeRole.PRIMARY && !pinned) {
             pinned = true;
-            if (st.ownsConnection()) {
-                heldNode = node;
-                heldConn = st.connection();
-                st.disown();
+            if (lease.source != Lease.Source.HELD) {
+                lease = connections.adopt(lease);
             }
             log.debug("rwsplit: connection pinned to the primary by a {} statement", c.kind().code());
         }
@@ -470,121 +243,24 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
         }
         TransactionControl tc = c.transactionControl();
         if ((tc == TransactionControl.COMMIT || tc == TransactionControl.ROLLBACK) && txActive
-                && st.connection() == heldConn) {
-            endTransaction(st);
+                && lease == connections.held()) {
+            return endTransaction() ? null : lease;
         }
+        return lease;
     }
 
     /**
-     * Called by a statement whose execution failed on {@code failedOn}; {@code lost}: {@link NodeHealthRule} found
-     * that connection lost. A held connection (transaction, pin) is given up only then: after an SQL error on a
-     * connection that still answers, the transaction and the pin stay, as on the database.
+     * Bookkeeping after a failed execution on {@code lease}; {@code lost}: {@link NodeHealthRule} found that
+     * connection lost. A held connection (transaction, pin) is given up only then: after an SQL error on a connection
+     * that still answers, the transaction and the pin stay, as on the database.
      */
-    void afterFailure(RoutedStatement st, Classification c, Connection failedOn, boolean lost) {
+    void afterFailure(Lease lease, Classification c, boolean lost) {
         if (!c.isRead()) {
             // It may have taken effect: later reads must see it if it did.
             session.onWriteCommitted(System.nanoTime());
         }
-        if (lost && failedOn != null && failedOn == heldConn) {
+        if (lost && lease == connections.held()) {
             giveUpHeld();
-        }
-    }
-
-    /** The held connection is lost: the pool closes it, and the transaction (or pinned state) is gone with it. */
-    private void giveUpHeld() {
-        releaseHeld(true);
-        txActive = false;
-        txReadOnly = false;
-        txWrote = false;
-        pinned = false;
-    }
-
-    private void endTransaction(RoutedStatement running) {
-        if (txWrote || (heldNode != null && heldNode.role() == NodeRole.PRIMARY && !txReadOnly)) {
-            session.onWriteCommitted(System.nanoTime());
-        }
-        txActive = false;
-        txReadOnly = false;
-        txWrote = false;
-        if (!pinned) {
-            if (running != null) {
-                running.detach();
-            }
-            releaseHeld();
-        }
-    }
-
-    private void releaseHeld() {
-        releaseHeld(false);
-    }
-
-    private void releaseHeld(boolean evict) {
-        if (heldConn != null) {
-            for (RoutedStatement s : statements) {
-                if (s.connection() == heldConn) {
-                    s.detach();
-                }
-            }
-            Node n = heldNode;
-            Connection c = heldConn;
-            heldNode = null;
-            heldConn = null;
-            if (evict) {
-                n.evict(c);
-            } else {
-                n.release(c);
-            }
-        }
-    }
-
-    void statementClosed(RoutedStatement st) {
-        statements.remove(st);
-    }
-
-    private <T extends RoutedStatement> T track(T st) {
-        statements.add(st);
-        return st;
-    }
-
-    void checkOpen() throws SQLException {
-        if (closed) {
-            throw Errors.closed("rwsplit connection");
-        }
-    }
-
-    /** A physical connection lent for work that is not a routed statement (metadata, LOB factories). */
-    record Aux(Node node, Connection connection, boolean owned, Kept kept) {
-    }
-
-    /**
-     * A physical connection for work that is not a routed statement: the held one if any, else one borrowed from
-     * a replica (metadata needs no primary) or the primary.
-     */
-    Aux auxiliary(boolean preferReplica) throws SQLException {
-        checkOpen();
-        if (heldConn != null) {
-            return new Aux(heldNode, heldConn, false, null);
-        }
-        Node n = preferReplica ? resolve(RoutingRules.auxiliaryRead(this), null, -1).node() : cluster.primary();
-        Kept own = takeKept(n);
-        return own != null ? new Aux(n, own.connection(), true, own) : new Aux(n, n.borrow(), true, null);
-    }
-
-    /** Runs {@code call} on a lent connection ({@link #auxiliary}) and gives the connection back. */
-    <T> T onLent(boolean preferReplica, SqlFunction<Connection, T> call) throws SQLException {
-        Aux aux = auxiliary(preferReplica);
-        try {
-            return call.apply(aux.connection());
-        } finally {
-            releaseAuxiliary(aux);
-        }
-    }
-
-    void releaseAuxiliary(Aux aux) {
-        if (aux.kept() != null) {
-            restoreKept(aux.kept());
-        } else if (aux.owned()) {
-            aux.node().release(aux.connection());
         }
     }
 
@@ -606,6 +282,222 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
 
     Classification batchClassification(Classification single) {
         return single.pinsSession() ? BATCH_PINNING : BATCH;
+    }
+
+    SessionConnections connections() {
+        return connections;
+    }
+
+    // ------------------------------------------------------------------ transactions and pins
+
+    private void startTransaction(boolean readOnlyTx) {
+        txActive = true;
+        txReadOnly = readOnlyTx;
+        txWrote = false;
+    }
+
+    /** The transaction ended; its connection goes back unless pinned. Returns whether it went back. */
+    private boolean endTransaction() {
+        Lease held = connections.held();
+        if (txWrote || (held != null && held.node.role() == NodeRole.PRIMARY && !txReadOnly)) {
+            session.onWriteCommitted(System.nanoTime());
+        }
+        txActive = false;
+        txReadOnly = false;
+        txWrote = false;
+        if (!pinned) {
+            releaseHeld(false);
+            return true;
+        }
+        return false;
+    }
+
+    /** The held connection is lost: the pool closes it, and the transaction (or pinned state) is gone with it. */
+    private void giveUpHeld() {
+        releaseHeld(true);
+        txActive = false;
+        txReadOnly = false;
+        txWrote = false;
+        pinned = false;
+    }
+
+    /** The held connection goes away: statements running on it close what runs there first. */
+    private void releaseHeld(boolean evict) {
+        Lease held = connections.held();
+        if (held != null) {
+            for (RoutedStatement s : statements) {
+                s.detachFrom(held);
+            }
+            connections.releaseHeld(evict);
+        }
+    }
+
+    @Override
+    public void setAutoCommit(boolean autoCommit) throws SQLException {
+        checkOpen();
+        stateChanging();
+        if (state.autoCommit == autoCommit) {
+            return;
+        }
+        if (autoCommit && txActive) {
+            commit();
+        }
+        state.autoCommit = autoCommit;
+        Connection held = heldConnection();
+        if (held != null) {
+            held.setAutoCommit(autoCommit);
+            if (autoCommit && !pinned) {
+                releaseHeld(false);
+            }
+        }
+    }
+
+    @Override
+    public boolean getAutoCommit() throws SQLException {
+        checkOpen();
+        return state.autoCommit;
+    }
+
+    @Override
+    public void commit() throws SQLException {
+        checkOpen();
+        Lease held = connections.held();
+        if (held == null || (!txActive && !(pinned && !state.autoCommit))) {
+            return;
+        }
+        try {
+            held.connection.commit();
+        } catch (SQLException e) {
+            if (held.node.failedOn(held.connection, e)) {
+                session.onWriteCommitted(System.nanoTime());
+                giveUpHeld();
+                throw new SQLException("rwsplit: the connection to " + held.node.id() + " failed during COMMIT; "
+                        + "whether the transaction committed is unknown", Errors.CONNECTION_FAILURE, e);
+            }
+            // The node answered (a serialization failure, a deferred constraint): its error, unchanged.
+            throw e;
+        }
+        endTransaction();
+    }
+
+    @Override
+    public void rollback() throws SQLException {
+        checkOpen();
+        Lease held = connections.held();
+        if (held == null || (!txActive && state.autoCommit)) {
+            return;
+        }
+        boolean lost = false;
+        try {
+            held.connection.rollback();
+        } catch (SQLException e) {
+            lost = held.node.failedOn(held.connection, e);
+            throw e;
+        } finally {
+            if (lost) {
+                // Gone with the connection: nothing of the transaction can have committed.
+                giveUpHeld();
+            } else {
+                endTransaction();
+            }
+        }
+    }
+
+    @Override
+    public Savepoint setSavepoint() throws SQLException {
+        return heldForTransaction().setSavepoint();
+    }
+
+    @Override
+    public Savepoint setSavepoint(String name) throws SQLException {
+        return heldForTransaction().setSavepoint(name);
+    }
+
+    @Override
+    public void rollback(Savepoint savepoint) throws SQLException {
+        heldForTransaction().rollback(savepoint);
+    }
+
+    @Override
+    public void releaseSavepoint(Savepoint savepoint) throws SQLException {
+        heldForTransaction().releaseSavepoint(savepoint);
+    }
+
+    /** The transaction's physical connection, opening the transaction if autocommit is off and none is open. */
+    private Connection heldForTransaction() throws SQLException {
+        checkOpen();
+        if (connections.held() == null) {
+            if (state.autoCommit) {
+                throw new SQLException("savepoints need a transaction: autocommit is on", "3B001");
+            }
+            connections.hold(resolve(RoutingRules.transactionStart(this), null, -1).node());
+            startTransaction(state.readOnly);
+        }
+        return connections.held().connection;
+    }
+
+    // ------------------------------------------------------------------ StatefulConnection
+
+    @Override
+    void checkOpen() throws SQLException {
+        if (closed) {
+            throw Errors.closed("rwsplit connection");
+        }
+    }
+
+    @Override
+    Connection heldConnection() {
+        Lease held = connections.held();
+        return held == null ? null : held.connection;
+    }
+
+    @Override
+    boolean transactionActive() {
+        return txActive;
+    }
+
+    @Override
+    void stateChanging() {
+        state.changed();
+        connections.giveBackKept();
+    }
+
+    @Override
+    String defaultCatalog() {
+        return cluster.config().database();
+    }
+
+    @Override
+    int defaultIsolation() throws SQLException {
+        return cluster.defaultIsolation();
+    }
+
+    /**
+     * A physical connection for work that is not a routed statement (metadata, LOB factories), for one call: the
+     * held one if any, else a replica's (metadata needs no primary) or the primary's. {@link #giveBackLent} after.
+     */
+    Lease lend(boolean preferReplica) throws SQLException {
+        checkOpen();
+        Lease held = connections.held();
+        if (held != null) {
+            return held;
+        }
+        return connections.lend(preferReplica ? resolve(RoutingRules.auxiliaryRead(this), null, -1).node()
+                : cluster.primary());
+    }
+
+    void giveBackLent(Lease lease) {
+        connections.giveBackLent(lease);
+    }
+
+    @Override
+    <T> T onLent(boolean preferReplica, SqlFunction<Connection, T> call) throws SQLException {
+        Lease lease = lend(preferReplica);
+        try {
+            return call.apply(lease.connection);
+        } finally {
+            giveBackLent(lease);
+        }
     }
 
     // ------------------------------------------------------------------ RwSplitConnection
@@ -643,22 +535,16 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
             throw new SQLException("rwsplit cannot make a consistency token: no node has answered a probe yet",
                     Errors.UNABLE_TO_CONNECT);
         }
-        Node primary = cluster.primaryForReads();
-        boolean borrowed = heldConn == null || heldNode != primary;
-        // Right after a write, the session's own kept primary connection.
-        Kept own = borrowed ? takeKept(primary) : null;
-        Connection c = !borrowed ? heldConn : own != null ? own.connection() : primary.borrow();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(kind.primaryPositionQuery())) {
+        // The held connection if it is on the primary; right after a write, the session's own kept primary connection.
+        Lease lease = connections.lend(cluster.primaryForReads());
+        try (Statement s = lease.connection.createStatement();
+             ResultSet rs = s.executeQuery(kind.primaryPositionQuery())) {
             if (!rs.next()) {
                 throw new SQLException("the primary returned no replication position", "HY000");
             }
             return ConsistencyToken.of(kind.parse(rs.getString(1))).format();
         } finally {
-            if (own != null) {
-                restoreKept(own);
-            } else if (borrowed) {
-                primary.release(c);
-            }
+            giveBackLent(lease);
         }
     }
 
@@ -684,376 +570,94 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
         return cluster.replicaLagMillis();
     }
 
-    // ------------------------------------------------------------------ statements
+    // ------------------------------------------------------------------ statements (one creation path: StatementShape)
+
+    private <T extends RoutedStatement> T track(T st) {
+        statements.add(st);
+        return st;
+    }
+
+    void statementClosed(RoutedStatement st) {
+        statements.remove(st);
+    }
 
     @Override
     public Statement createStatement() throws SQLException {
-        checkOpen();
-        return track(new RoutedStatement(this, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY, -1));
+        return createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY, -1);
     }
 
     @Override
     public Statement createStatement(int resultSetType, int resultSetConcurrency) throws SQLException {
-        checkOpen();
-        return track(new RoutedStatement(this, resultSetType, resultSetConcurrency, -1));
+        return createStatement(resultSetType, resultSetConcurrency, -1);
     }
 
     @Override
     public Statement createStatement(int resultSetType, int resultSetConcurrency, int resultSetHoldability)
             throws SQLException {
         checkOpen();
-        return track(new RoutedStatement(this, resultSetType, resultSetConcurrency, resultSetHoldability));
+        return track(new RoutedStatement(this, StatementShape.plain(resultSetType, resultSetConcurrency,
+                resultSetHoldability)));
+    }
+
+    private PreparedStatement prepare(String sql, StatementShape shape) throws SQLException {
+        return track(new RoutedPreparedStatement(this, shape, classify(sql)));
     }
 
     @Override
     public PreparedStatement prepareStatement(String sql) throws SQLException {
-        return track(new RoutedPreparedStatement(this, sql, classify(sql), ResultSet.TYPE_FORWARD_ONLY,
-                ResultSet.CONCUR_READ_ONLY, -1, Statement.NO_GENERATED_KEYS, null, null));
+        return prepare(sql, StatementShape.prepared(sql, StatementShape.Keys.NONE));
     }
 
     @Override
     public PreparedStatement prepareStatement(String sql, int resultSetType, int resultSetConcurrency)
             throws SQLException {
-        return track(new RoutedPreparedStatement(this, sql, classify(sql), resultSetType, resultSetConcurrency, -1,
-                Statement.NO_GENERATED_KEYS, null, null));
+        return prepare(sql, StatementShape.prepared(sql, resultSetType, resultSetConcurrency, -1,
+                StatementShape.Keys.NONE));
     }
 
     @Override
     public PreparedStatement prepareStatement(String sql, int resultSetType, int resultSetConcurrency,
                                               int resultSetHoldability) throws SQLException {
-        return track(new RoutedPreparedStatement(this, sql, classify(sql), resultSetType, resultSetConcurrency,
-                resultSetHoldability, Statement.NO_GENERATED_KEYS, null, null));
+        return prepare(sql, StatementShape.prepared(sql, resultSetType, resultSetConcurrency, resultSetHoldability,
+                StatementShape.Keys.NONE));
     }
 
     @Override
     public PreparedStatement prepareStatement(String sql, int autoGeneratedKeys) throws SQLException {
-        return track(new RoutedPreparedStatement(this, sql, classify(sql), ResultSet.TYPE_FORWARD_ONLY,
-                ResultSet.CONCUR_READ_ONLY, -1, autoGeneratedKeys, null, null));
+        return prepare(sql, StatementShape.prepared(sql, StatementShape.Keys.of(autoGeneratedKeys)));
     }
 
     @Override
     public PreparedStatement prepareStatement(String sql, int[] columnIndexes) throws SQLException {
-        return track(new RoutedPreparedStatement(this, sql, classify(sql), ResultSet.TYPE_FORWARD_ONLY,
-                ResultSet.CONCUR_READ_ONLY, -1, Statement.NO_GENERATED_KEYS, columnIndexes, null));
+        return prepare(sql, StatementShape.prepared(sql, StatementShape.Keys.of(columnIndexes)));
     }
 
     @Override
     public PreparedStatement prepareStatement(String sql, String[] columnNames) throws SQLException {
-        return track(new RoutedPreparedStatement(this, sql, classify(sql), ResultSet.TYPE_FORWARD_ONLY,
-                ResultSet.CONCUR_READ_ONLY, -1, Statement.NO_GENERATED_KEYS, null, columnNames));
+        return prepare(sql, StatementShape.prepared(sql, StatementShape.Keys.of(columnNames)));
     }
 
     @Override
     public CallableStatement prepareCall(String sql) throws SQLException {
-        return track(new RoutedCallableStatement(this, sql, classify(sql), ResultSet.TYPE_FORWARD_ONLY,
-                ResultSet.CONCUR_READ_ONLY, -1));
+        return prepareCall(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY, -1);
     }
 
     @Override
     public CallableStatement prepareCall(String sql, int resultSetType, int resultSetConcurrency)
             throws SQLException {
-        return track(new RoutedCallableStatement(this, sql, classify(sql), resultSetType, resultSetConcurrency, -1));
+        return prepareCall(sql, resultSetType, resultSetConcurrency, -1);
     }
 
     @Override
     public CallableStatement prepareCall(String sql, int resultSetType, int resultSetConcurrency,
                                          int resultSetHoldability) throws SQLException {
-        return track(new RoutedCallableStatement(this, sql, classify(sql), resultSetType, resultSetConcurrency,
-                resultSetHoldability));
+        return track(new RoutedCallableStatement(this, StatementShape.callable(sql, resultSetType,
+                resultSetConcurrency, resultSetHoldability), classify(sql)));
     }
 
     @Override
     public String nativeSQL(String sql) throws SQLException {
         return onLent(true, c -> c.nativeSQL(sql));
-    }
-
-    // ------------------------------------------------------------------ transactions
-
-    @Override
-    public void setAutoCommit(boolean autoCommit) throws SQLException {
-        checkOpen();
-        dropKept();
-        if (this.autoCommit == autoCommit) {
-            return;
-        }
-        if (autoCommit && txActive) {
-            commit();
-        }
-        this.autoCommit = autoCommit;
-        if (heldConn != null) {
-            heldConn.setAutoCommit(autoCommit);
-            if (autoCommit && !pinned) {
-                releaseHeld();
-            }
-        }
-    }
-
-    @Override
-    public boolean getAutoCommit() throws SQLException {
-        checkOpen();
-        return autoCommit;
-    }
-
-    @Override
-    public void commit() throws SQLException {
-        checkOpen();
-        if (heldConn == null) {
-            return;
-        }
-        if (!txActive && !(pinned && !autoCommit)) {
-            return;
-        }
-        try {
-            heldConn.commit();
-        } catch (SQLException e) {
-            String on = lastNodeId();
-            if (heldNode.failedOn(heldConn, e)) {
-                session.onWriteCommitted(System.nanoTime());
-                giveUpHeld();
-                throw new SQLException("rwsplit: the connection to " + on + " failed during COMMIT; "
-                        + "whether the transaction committed is unknown", Errors.CONNECTION_FAILURE, e);
-            }
-            // The node answered (a serialization failure, a deferred constraint): its error, unchanged.
-            throw e;
-        }
-        endTransaction(null);
-    }
-
-    @Override
-    public void rollback() throws SQLException {
-        checkOpen();
-        if (heldConn == null) {
-            return;
-        }
-        if (!txActive && autoCommit) {
-            return;
-        }
-        boolean lost = false;
-        try {
-            heldConn.rollback();
-        } catch (SQLException e) {
-            lost = heldNode.failedOn(heldConn, e);
-            throw e;
-        } finally {
-            if (lost) {
-                // Gone with the connection: nothing of the transaction can have committed.
-                giveUpHeld();
-            } else {
-                endTransaction(null);
-            }
-        }
-    }
-
-    private String lastNodeId() {
-        return heldNode != null ? heldNode.id() : lastNode != null ? lastNode.id() : "?";
-    }
-
-    @Override
-    public Savepoint setSavepoint() throws SQLException {
-        return heldForTransaction().setSavepoint();
-    }
-
-    @Override
-    public Savepoint setSavepoint(String name) throws SQLException {
-        return heldForTransaction().setSavepoint(name);
-    }
-
-    @Override
-    public void rollback(Savepoint savepoint) throws SQLException {
-        heldForTransaction().rollback(savepoint);
-    }
-
-    @Override
-    public void releaseSavepoint(Savepoint savepoint) throws SQLException {
-        heldForTransaction().releaseSavepoint(savepoint);
-    }
-
-    /** The transaction's physical connection, opening the transaction if autocommit is off and none is open. */
-    private Connection heldForTransaction() throws SQLException {
-        checkOpen();
-        if (heldConn == null) {
-            if (autoCommit) {
-                throw new SQLException("savepoints need a transaction: autocommit is on", "3B001");
-            }
-            hold(resolve(RoutingRules.transactionStart(this), null, -1).node());
-            startTransaction(readOnly);
-        }
-        return heldConn;
-    }
-
-    // ------------------------------------------------------------------ session state
-
-    @Override
-    public void setReadOnly(boolean readOnly) throws SQLException {
-        checkOpen();
-        dropKept();
-        if (txActive && readOnly != this.readOnly) {
-            throw new SQLException("rwsplit cannot change read-only inside a transaction", "25001");
-        }
-        this.readOnly = readOnly;
-        if (heldConn != null) {
-            heldConn.setReadOnly(readOnly);
-        }
-    }
-
-    @Override
-    public boolean isReadOnly() throws SQLException {
-        checkOpen();
-        return readOnly;
-    }
-
-    @Override
-    public void setTransactionIsolation(int level) throws SQLException {
-        checkOpen();
-        dropKept();
-        if (heldConn != null) {
-            heldConn.setTransactionIsolation(level);
-        }
-        this.isolation = level;
-    }
-
-    @Override
-    public int getTransactionIsolation() throws SQLException {
-        checkOpen();
-        if (isolation >= 0) {
-            return isolation;
-        }
-        return cluster.defaultIsolation();
-    }
-
-    @Override
-    public void setCatalog(String catalog) throws SQLException {
-        checkOpen();
-        dropKept();
-        if (heldConn != null) {
-            heldConn.setCatalog(catalog);
-        }
-        this.catalog = catalog;
-    }
-
-    @Override
-    public String getCatalog() throws SQLException {
-        checkOpen();
-        if (catalog != null) {
-            return catalog;
-        }
-        return cluster.config().database();
-    }
-
-    @Override
-    public void setSchema(String schema) throws SQLException {
-        checkOpen();
-        dropKept();
-        if (heldConn != null) {
-            heldConn.setSchema(schema);
-        }
-        this.schema = schema;
-    }
-
-    @Override
-    public String getSchema() throws SQLException {
-        checkOpen();
-        if (schema != null) {
-            return schema;
-        }
-        return onLent(true, Connection::getSchema);
-    }
-
-    @Override
-    public void setNetworkTimeout(Executor executor, int milliseconds) throws SQLException {
-        checkOpen();
-        if (milliseconds < 0) {
-            throw new SQLException("network timeout must not be negative, but was " + milliseconds, "HY024");
-        }
-        dropKept();
-        if (heldConn != null) {
-            heldConn.setNetworkTimeout(executor, milliseconds);
-        }
-        this.networkTimeout = milliseconds;
-        this.networkTimeoutExecutor = executor;
-    }
-
-    @Override
-    public int getNetworkTimeout() throws SQLException {
-        checkOpen();
-        return Math.max(networkTimeout, 0);
-    }
-
-    @Override
-    public void setHoldability(int holdability) throws SQLException {
-        checkOpen();
-        dropKept();
-        if (heldConn != null) {
-            heldConn.setHoldability(holdability);
-        }
-        this.holdability = holdability;
-    }
-
-    @Override
-    public int getHoldability() throws SQLException {
-        checkOpen();
-        return holdability >= 0 ? holdability : ResultSet.HOLD_CURSORS_OVER_COMMIT;
-    }
-
-    @Override
-    public Map<String, Class<?>> getTypeMap() throws SQLException {
-        checkOpen();
-        return typeMap == null ? new HashMap<>() : typeMap;
-    }
-
-    @Override
-    public void setTypeMap(Map<String, Class<?>> map) throws SQLException {
-        checkOpen();
-        dropKept();
-        if (heldConn != null) {
-            heldConn.setTypeMap(map);
-        }
-        this.typeMap = map;
-    }
-
-    @Override
-    public void setClientInfo(String name, String value) throws SQLClientInfoException {
-        if (value == null) {
-            clientInfo.remove(name);
-        } else {
-            clientInfo.setProperty(name, value);
-        }
-    }
-
-    @Override
-    public void setClientInfo(Properties properties) throws SQLClientInfoException {
-        clientInfo.clear();
-        if (properties != null) {
-            clientInfo.putAll(properties);
-        }
-    }
-
-    @Override
-    public String getClientInfo(String name) throws SQLException {
-        checkOpen();
-        return clientInfo.getProperty(name);
-    }
-
-    @Override
-    public Properties getClientInfo() throws SQLException {
-        checkOpen();
-        Properties p = new Properties();
-        p.putAll(clientInfo);
-        return p;
-    }
-
-    @Override
-    public SQLWarning getWarnings() throws SQLException {
-        checkOpen();
-        return heldConn == null ? null : heldConn.getWarnings();
-    }
-
-    @Override
-    public void clearWarnings() throws SQLException {
-        checkOpen();
-        if (heldConn != null) {
-            heldConn.clearWarnings();
-        }
     }
 
     // ------------------------------------------------------------------ metadata and factories
@@ -1104,7 +708,8 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
         if (closed || cluster.isClosed()) {
             return false;
         }
-        return heldConn == null || heldConn.isValid(timeout);
+        Connection held = heldConnection();
+        return held == null || held.isValid(timeout);
     }
 
     @Override
@@ -1113,6 +718,7 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
             return;
         }
         closed = true;
+        connections.markClosed();
         SQLException failure = null;
         for (RoutedStatement s : new ArrayList<>(statements)) {
             try {
@@ -1122,11 +728,12 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
             }
         }
         statements.clear();
-        dropKept();
-        if (heldConn != null) {
+        stateChanging();
+        Connection held = heldConnection();
+        if (held != null) {
             try {
-                if (!heldConn.getAutoCommit()) {
-                    heldConn.rollback();
+                if (!held.getAutoCommit()) {
+                    held.rollback();
                 }
             } catch (SQLException e) {
                 // The pool rolls back and resets on return; a broken connection is evicted there.
@@ -1151,15 +758,14 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
         close();
     }
 
-    // ------------------------------------------------------------------ wrapper
-
     @Override
     public <T> T unwrap(Class<T> iface) throws SQLException {
         if (iface.isInstance(this)) {
             return iface.cast(this);
         }
-        if (heldConn != null && heldConn.isWrapperFor(iface)) {
-            return heldConn.unwrap(iface);
+        Connection held = heldConnection();
+        if (held != null && held.isWrapperFor(iface)) {
+            return held.unwrap(iface);
         }
         throw new SQLException("rwsplit connection does not wrap " + iface.getName()
                 + " (it holds no single physical connection; unwrap to " + RwSplitConnection.class.getName() + ")",
@@ -1168,12 +774,15 @@ public final class LogicalConnection implements Connection, RwSplitConnection, S
 
     @Override
     public boolean isWrapperFor(Class<?> iface) throws SQLException {
-        return iface.isInstance(this) || (heldConn != null && heldConn.isWrapperFor(iface));
+        Connection held = heldConnection();
+        return iface.isInstance(this) || (held != null && held.isWrapperFor(iface));
     }
 
     @Override
     public String toString() {
+        Lease held = connections.held();
         return "RwSplitConnection[" + cluster.config().displayUrl() + (closed ? ", closed" : "")
-                + (txActive ? ", in transaction on " + heldNode.id() : "") + (pinned ? ", pinned" : "") + "]";
+                + (txActive && held != null ? ", in transaction on " + held.node.id() : "")
+                + (pinned ? ", pinned" : "") + "]";
     }
 }

@@ -25,7 +25,8 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Calendar;
 import java.util.List;
-import java.util.Map;import java.sql.CallableStatement;
+import java.util.Map;
+import java.sql.CallableStatement;
 
 /**
  * A callable statement. Output parameter registrations and named parameters are recorded like positional ones
@@ -41,27 +42,14 @@ public final class RoutedCallableStatement extends RoutedPreparedStatement imple
 
     private final List<Call> calls = new ArrayList<>();
 
-    RoutedCallableStatement(LogicalConnection conn, String sql, Classification classification, int resultSetType,
-                            int resultSetConcurrency, int resultSetHoldability) {
-        super(conn, sql, classification, resultSetType, resultSetConcurrency, resultSetHoldability,
-                Statement.NO_GENERATED_KEYS, null, null);
+    RoutedCallableStatement(LogicalConnection conn, StatementShape shape, Classification classification) {
+        super(conn, shape, classification);
     }
 
     /** Output parameters are registered per physical statement: each execution prepares its own. */
     @Override
     boolean reusesPhysical() {
         return false;
-    }
-
-    @Override
-    Statement createPhysicalFor(Connection c) throws SQLException {
-        if (resultSetHoldability >= 0) {
-            return c.prepareCall(sql, resultSetType, resultSetConcurrency, resultSetHoldability);
-        }
-        if (resultSetType != ResultSet.TYPE_FORWARD_ONLY || resultSetConcurrency != ResultSet.CONCUR_READ_ONLY) {
-            return c.prepareCall(sql, resultSetType, resultSetConcurrency);
-        }
-        return c.prepareCall(sql);
     }
 
     @Override

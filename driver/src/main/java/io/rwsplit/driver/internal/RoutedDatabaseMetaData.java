@@ -51,11 +51,11 @@ public final class RoutedDatabaseMetaData implements DatabaseMetaData {
      * back at once if the call fails.
      */
     private ResultSet rows(SqlFunction<DatabaseMetaData, ResultSet> call) throws SQLException {
-        LogicalConnection.Aux aux = conn.auxiliary(true);
+        Lease lent = conn.lend(true);
         try {
-            return new RoutedResultSet(conn, aux, call.apply(aux.connection().getMetaData()));
+            return new RoutedResultSet(conn, lent, call.apply(lent.connection.getMetaData()));
         } catch (SQLException | RuntimeException e) {
-            conn.releaseAuxiliary(aux);
+            conn.giveBackLent(lent);
             throw e;
         }
     }

@@ -20,7 +20,8 @@ import java.sql.Statement;
 import java.sql.Time;
 import java.sql.Timestamp;
 import java.util.Calendar;
-import java.util.Map;import java.sql.ResultSet;
+import java.util.Map;
+import java.sql.ResultSet;
 
 /**
  * A result set that gives its physical connection back when it is closed: for a query routed in autocommit mode,
@@ -31,7 +32,8 @@ public final class RoutedResultSet implements ResultSet {
     private final RoutedStatement owner;
     private final boolean ownerTracks;
     private final LogicalConnection conn;
-    private final LogicalConnection.Aux aux;
+    /** A lent connection (metadata) given back when this closes, or null. */
+    private final Lease lent;
     private boolean closed;
 
     /** A result of a routed statement; closing it may end the statement's execution. */
@@ -44,16 +46,16 @@ public final class RoutedResultSet implements ResultSet {
         this.owner = owner;
         this.ownerTracks = ownerTracks;
         this.conn = owner.conn;
-        this.aux = null;
+        this.lent = null;
     }
 
     /** A metadata result on a lent connection, given back when this is closed. */
-    RoutedResultSet(LogicalConnection conn, LogicalConnection.Aux aux, ResultSet d) {
+    RoutedResultSet(LogicalConnection conn, Lease lent, ResultSet d) {
         this.d = d;
         this.owner = null;
         this.ownerTracks = false;
         this.conn = conn;
-        this.aux = aux;
+        this.lent = lent;
     }
 
     /** The owning statement ended the execution: the physical result is closed with it. */
@@ -75,8 +77,8 @@ public final class RoutedResultSet implements ResultSet {
         try {
             d.close();
         } finally {
-            if (aux != null) {
-                conn.releaseAuxiliary(aux);
+            if (lent != null) {
+                conn.giveBackLent(lent);
             } else if (ownerTracks) {
                 owner.resultClosed(this);
             }
