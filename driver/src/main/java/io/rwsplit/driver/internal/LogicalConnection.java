@@ -1,8 +1,6 @@
 package io.rwsplit.driver.internal;
 
-import io.rwsplit.consistency.ConsistencyToken;
 import io.rwsplit.consistency.PositionKind;
-import io.rwsplit.consistency.SessionFreshness;
 import io.rwsplit.driver.RwSplit;
 import io.rwsplit.driver.RwSplitConnection;
 import io.rwsplit.routing.Classification;
@@ -15,20 +13,14 @@ import io.rwsplit.routing.TransactionControl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.sql.Array;
-import java.sql.Blob;
 import java.sql.CallableStatement;
-import java.sql.Clob;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
-import java.sql.NClob;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLXML;
 import java.sql.Savepoint;
 import java.sql.Statement;
-import java.sql.Struct;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,9 +31,10 @@ import java.util.concurrent.Executor;
  * The connection an application holds. Each execution of a statement is routed ({@link #route}: the routing rules,
  * then the replica choice) and gets its physical connection from {@link SessionConnections}, which owns every physical
  * connection of the session: in autocommit one per statement (kept for the next statement on the same node), from a
- * transaction's first statement to its end one held, and while pinned to the primary one held until close. This class
- * runs the transaction and pin state machine and the consistency-token protocol; its JDBC session state face is
- * {@link StatefulConnection}. Not thread-safe, like any JDBC connection.
+ * transaction's first statement to its end one held, and while pinned to the primary one held until close. The
+ * transaction and pin state machine is {@link SessionTransaction}; the JDBC session state and the calls made on a lent
+ * connection are {@link StatefulConnection}; this class routes, creates statements and closes. Not thread-safe, like
+ * any JDBC connection.
  */
 public final class LogicalConnection extends StatefulConnection implements RwSplitConnection, SessionView {
     private static final Logger log = LoggerFactory.getLogger(LogicalConnection.class);
@@ -50,14 +43,10 @@ public final class LogicalConnection extends StatefulConnection implements RwSpl
     private final SessionConnections connections;
     /** Replica choice by freshness; also what this session wrote and read (read-your-writes, monotonic reads). */
     private final ReplicaChooser chooser;
-    private final SessionFreshness session;
     private final ArrayList<RoutedStatement> statements = new ArrayList<>();
 
+    private final SessionTransaction tx;
     private boolean closed;
-    private boolean txActive;
-    private boolean txReadOnly;
-    private boolean txWrote;
-    private boolean pinned;
     private boolean forcePrimary;
     private Node lastNode;
     private Reason lastReason;
@@ -66,7 +55,11 @@ public final class LogicalConnection extends StatefulConnection implements RwSpl
         this.cluster = cluster;
         this.connections = new SessionConnections(state, cluster.keepers());
         this.chooser = new ReplicaChooser(cluster);
-        this.session = chooser.freshness();
+        this.tx = new SessionTransaction(connections, state, chooser.freshness(), held -> {
+            for (RoutedStatement s : statements) {
+                s.detachFrom(held);
+            }
+        });
     }
 
     // ------------------------------------------------------------------ what the routing rules see
@@ -78,17 +71,17 @@ public final class LogicalConnection extends StatefulConnection implements RwSpl
 
     @Override
     public boolean pinnedToPrimary() {
-        return pinned;
+        return tx.pinned();
     }
 
     @Override
     public boolean inReadWriteTransaction() {
-        return txActive ? !txReadOnly : !state.autoCommit && !state.readOnly;
+        return tx.inReadWrite();
     }
 
     @Override
     public boolean inReadOnlyTransaction() {
-        return txActive ? txReadOnly : !state.autoCommit && state.readOnly;
+        return tx.inReadOnly();
     }
 
     @Override
@@ -109,7 +102,7 @@ public final class LogicalConnection extends StatefulConnection implements RwSpl
 
     @Override
     public boolean readOnlyTransactionOpen() {
-        return txActive && txReadOnly;
+        return tx.readOnlyOpen();
     }
 
     @Override
@@ -182,11 +175,11 @@ public final class LogicalConnection extends StatefulConnection implements RwSpl
         switch (route.lease()) {
             case USE_HELD:
                 lease = connections.useHeld();
-                openTransactionIfDue(c);
+                tx.openIfDue(c);
                 break;
             case HOLD:
                 lease = connections.hold(route.node());
-                openTransactionIfDue(c);
+                tx.openIfDue(c);
                 break;
             case ONE_STATEMENT:
             default:
@@ -194,19 +187,6 @@ public final class LogicalConnection extends StatefulConnection implements RwSpl
         }
         noteRoute(lease.node, route.reason());
         return lease;
-    }
-
-    /** A BEGIN, or the first statement with autocommit off, opens a transaction on the held connection. */
-    private void openTransactionIfDue(Classification c) {
-        if (txActive) {
-            return;
-        }
-        TransactionControl tc = c.transactionControl();
-        if (tc == TransactionControl.BEGIN || tc == TransactionControl.BEGIN_READ_ONLY) {
-            startTransaction(tc == TransactionControl.BEGIN_READ_ONLY);
-        } else if (tc == TransactionControl.NONE && !state.autoCommit) {
-            startTransaction(state.readOnly);
-        }
     }
 
     private void noteRoute(Node node, Reason r) {
@@ -219,49 +199,13 @@ public final class LogicalConnection extends StatefulConnection implements RwSpl
         }
     }
 
-    /**
-     * Bookkeeping after a successful execution on {@code lease}, which ended at {@code endedNanos}: freshness floors,
-     * the pin, the transaction's end. Returns the lease the statement goes on with (the held one if it pinned), or
-     * null when the transaction ended and took the statement's connection with it.
-     */
+    /** Freshness floors, the pin, the transaction's end: {@link SessionTransaction#afterExecute}. */
     Lease afterExecute(Lease lease, Classification c, long endedNanos) {
-        Node node = lease.node;
-        if (c.isRead()) {
-            session.onRead(node.id(), endedNanos);
-        } else if (!txActive) {
-            session.onWriteCommitted(endedNanos);
-        }
-        if (c.pinsSession() && node.role() == NodeRole.PRIMARY && !pinned) {
-            pinned = true;
-            if (lease.source != Lease.Source.HELD) {
-                lease = connections.adopt(lease);
-            }
-            log.debug("rwsplit: connection pinned to the primary by a {} statement", c.kind().code());
-        }
-        if (txActive && !c.isRead()) {
-            txWrote = true;
-        }
-        TransactionControl tc = c.transactionControl();
-        if ((tc == TransactionControl.COMMIT || tc == TransactionControl.ROLLBACK) && txActive
-                && lease == connections.held()) {
-            return endTransaction() ? null : lease;
-        }
-        return lease;
+        return tx.afterExecute(lease, c, endedNanos);
     }
 
-    /**
-     * Bookkeeping after a failed execution on {@code lease}; {@code lost}: {@link NodeHealthRule} found that
-     * connection lost. A held connection (transaction, pin) is given up only then: after an SQL error on a connection
-     * that still answers, the transaction and the pin stay, as on the database.
-     */
     void afterFailure(Lease lease, Classification c, boolean lost) {
-        if (!c.isRead()) {
-            // It may have taken effect: later reads must see it if it did.
-            session.onWriteCommitted(System.nanoTime());
-        }
-        if (lost && lease == connections.held()) {
-            giveUpHeld();
-        }
+        tx.afterFailure(lease, c, lost);
     }
 
     private static final Classification BATCH = batchOf(false);
@@ -290,48 +234,6 @@ public final class LogicalConnection extends StatefulConnection implements RwSpl
 
     // ------------------------------------------------------------------ transactions and pins
 
-    private void startTransaction(boolean readOnlyTx) {
-        txActive = true;
-        txReadOnly = readOnlyTx;
-        txWrote = false;
-    }
-
-    /** The transaction ended; its connection goes back unless pinned. Returns whether it went back. */
-    private boolean endTransaction() {
-        Lease held = connections.held();
-        if (txWrote || (held != null && held.node.role() == NodeRole.PRIMARY && !txReadOnly)) {
-            session.onWriteCommitted(System.nanoTime());
-        }
-        txActive = false;
-        txReadOnly = false;
-        txWrote = false;
-        if (!pinned) {
-            releaseHeld(false);
-            return true;
-        }
-        return false;
-    }
-
-    /** The held connection is lost: the pool closes it, and the transaction (or pinned state) is gone with it. */
-    private void giveUpHeld() {
-        releaseHeld(true);
-        txActive = false;
-        txReadOnly = false;
-        txWrote = false;
-        pinned = false;
-    }
-
-    /** The held connection goes away: statements running on it close what runs there first. */
-    private void releaseHeld(boolean evict) {
-        Lease held = connections.held();
-        if (held != null) {
-            for (RoutedStatement s : statements) {
-                s.detachFrom(held);
-            }
-            connections.releaseHeld(evict);
-        }
-    }
-
     @Override
     public void setAutoCommit(boolean autoCommit) throws SQLException {
         checkOpen();
@@ -339,15 +241,15 @@ public final class LogicalConnection extends StatefulConnection implements RwSpl
         if (state.autoCommit == autoCommit) {
             return;
         }
-        if (autoCommit && txActive) {
+        if (autoCommit && tx.active()) {
             commit();
         }
         state.autoCommit = autoCommit;
         Connection held = heldConnection();
         if (held != null) {
             held.setAutoCommit(autoCommit);
-            if (autoCommit && !pinned) {
-                releaseHeld(false);
+            if (autoCommit) {
+                tx.autoCommitOn();
             }
         }
     }
@@ -361,46 +263,13 @@ public final class LogicalConnection extends StatefulConnection implements RwSpl
     @Override
     public void commit() throws SQLException {
         checkOpen();
-        Lease held = connections.held();
-        if (held == null || (!txActive && !(pinned && !state.autoCommit))) {
-            return;
-        }
-        try {
-            held.connection.commit();
-        } catch (SQLException e) {
-            if (held.node.failedOn(held.connection, e)) {
-                session.onWriteCommitted(System.nanoTime());
-                giveUpHeld();
-                throw new SQLException("rwsplit: the connection to " + held.node.id() + " failed during COMMIT; "
-                        + "whether the transaction committed is unknown", Errors.CONNECTION_FAILURE, e);
-            }
-            // The node answered (a serialization failure, a deferred constraint): its error, unchanged.
-            throw e;
-        }
-        endTransaction();
+        tx.commit();
     }
 
     @Override
     public void rollback() throws SQLException {
         checkOpen();
-        Lease held = connections.held();
-        if (held == null || (!txActive && state.autoCommit)) {
-            return;
-        }
-        boolean lost = false;
-        try {
-            held.connection.rollback();
-        } catch (SQLException e) {
-            lost = held.node.failedOn(held.connection, e);
-            throw e;
-        } finally {
-            if (lost) {
-                // Gone with the connection: nothing of the transaction can have committed.
-                giveUpHeld();
-            } else {
-                endTransaction();
-            }
-        }
+        tx.rollback();
     }
 
     @Override
@@ -431,7 +300,7 @@ public final class LogicalConnection extends StatefulConnection implements RwSpl
                 throw new SQLException("savepoints need a transaction: autocommit is on", "3B001");
             }
             connections.hold(resolve(RoutingRules.transactionStart(this), null, -1).node());
-            startTransaction(state.readOnly);
+            tx.start(state.readOnly);
         }
         return connections.held().connection;
     }
@@ -453,7 +322,7 @@ public final class LogicalConnection extends StatefulConnection implements RwSpl
 
     @Override
     boolean transactionActive() {
-        return txActive;
+        return tx.active();
     }
 
     @Override
@@ -514,7 +383,7 @@ public final class LogicalConnection extends StatefulConnection implements RwSpl
 
     @Override
     public boolean isPinnedToPrimary() {
-        return pinned;
+        return tx.pinned();
     }
 
     @Override
@@ -530,19 +399,11 @@ public final class LogicalConnection extends StatefulConnection implements RwSpl
     @Override
     public String consistencyToken() throws SQLException {
         checkOpen();
-        PositionKind kind = cluster.positionKind();
-        if (kind == null) {
-            throw new SQLException("rwsplit cannot make a consistency token: no node has answered a probe yet",
-                    Errors.UNABLE_TO_CONNECT);
-        }
+        PositionKind kind = ConsistencyTokens.kindOf(cluster);
         // The held connection if it is on the primary; right after a write, the session's own kept primary connection.
         Lease lease = connections.lend(cluster.primaryForReads());
-        try (Statement s = lease.connection.createStatement();
-             ResultSet rs = s.executeQuery(kind.primaryPositionQuery())) {
-            if (!rs.next()) {
-                throw new SQLException("the primary returned no replication position", "HY000");
-            }
-            return ConsistencyToken.of(kind.parse(rs.getString(1))).format();
+        try {
+            return ConsistencyTokens.read(lease.connection, kind);
         } finally {
             giveBackLent(lease);
         }
@@ -551,18 +412,7 @@ public final class LogicalConnection extends StatefulConnection implements RwSpl
     @Override
     public void requireConsistency(String token) throws SQLException {
         checkOpen();
-        ConsistencyToken parsed;
-        try {
-            parsed = ConsistencyToken.parse(token);
-        } catch (IllegalArgumentException e) {
-            throw new SQLException("rwsplit consistency token is malformed: " + e.getMessage(), Errors.INVALID_OPTION, e);
-        }
-        PositionKind kind = cluster.positionKind();
-        if (kind != null && parsed.kind() != kind) {
-            throw new SQLException("rwsplit consistency token is for " + parsed.kind() + " positions, but this cluster"
-                    + " reports " + kind, Errors.INVALID_OPTION);
-        }
-        chooser.require(parsed.position());
+        chooser.require(ConsistencyTokens.parse(token, cluster.positionKind()));
     }
 
     @Override
@@ -655,47 +505,12 @@ public final class LogicalConnection extends StatefulConnection implements RwSpl
                 resultSetConcurrency, resultSetHoldability), classify(sql)));
     }
 
-    @Override
-    public String nativeSQL(String sql) throws SQLException {
-        return onLent(true, c -> c.nativeSQL(sql));
-    }
-
     // ------------------------------------------------------------------ metadata and factories
 
     @Override
     public DatabaseMetaData getMetaData() throws SQLException {
         checkOpen();
         return new RoutedDatabaseMetaData(this);
-    }
-
-    @Override
-    public Clob createClob() throws SQLException {
-        return onLent(false, Connection::createClob);
-    }
-
-    @Override
-    public Blob createBlob() throws SQLException {
-        return onLent(false, Connection::createBlob);
-    }
-
-    @Override
-    public NClob createNClob() throws SQLException {
-        return onLent(false, Connection::createNClob);
-    }
-
-    @Override
-    public SQLXML createSQLXML() throws SQLException {
-        return onLent(false, Connection::createSQLXML);
-    }
-
-    @Override
-    public Array createArrayOf(String typeName, Object[] elements) throws SQLException {
-        return onLent(false, c -> c.createArrayOf(typeName, elements));
-    }
-
-    @Override
-    public Struct createStruct(String typeName, Object[] attributes) throws SQLException {
-        return onLent(false, c -> c.createStruct(typeName, attributes));
     }
 
     // ------------------------------------------------------------------ lifecycle
@@ -738,11 +553,8 @@ public final class LogicalConnection extends StatefulConnection implements RwSpl
             } catch (SQLException e) {
                 // The pool rolls back and resets on return; a broken connection is evicted there.
             }
-            // A pinned connection carries state (variables, temporary tables, locks) no other session may inherit.
-            releaseHeld(pinned);
         }
-        txActive = false;
-        pinned = false;
+        tx.close();
         if (failure != null) {
             throw failure;
         }
@@ -782,7 +594,7 @@ public final class LogicalConnection extends StatefulConnection implements RwSpl
     public String toString() {
         Lease held = connections.held();
         return "RwSplitConnection[" + cluster.config().displayUrl() + (closed ? ", closed" : "")
-                + (txActive && held != null ? ", in transaction on " + held.node.id() : "")
-                + (pinned ? ", pinned" : "") + "]";
+                + (tx.active() && held != null ? ", in transaction on " + held.node.id() : "")
+                + (tx.pinned() ? ", pinned" : "") + "]";
     }
 }

@@ -1,6 +1,12 @@
 package io.rwsplit.driver.internal;
 
+import java.sql.Array;
+import java.sql.Blob;
+import java.sql.Clob;
 import java.sql.Connection;
+import java.sql.NClob;
+import java.sql.SQLXML;
+import java.sql.Struct;
 import java.sql.ResultSet;
 import java.sql.SQLClientInfoException;
 import java.sql.SQLException;
@@ -13,7 +19,8 @@ import java.util.concurrent.Executor;
 /**
  * The JDBC session state face of a logical connection: each setter records the value in {@link SessionState} (applied
  * to every physical connection the session borrows from then on), gives back a kept connection (it has the old
- * state) and sets the held connection too; getters answer locally, without the network. {@link LogicalConnection}
+ * state) and sets the held connection too; getters answer locally, without the network. Also the calls that need a
+ * physical connection but no routing (LOB factories, {@code nativeSQL}): each on a lent one. {@link LogicalConnection}
  * adds routing, transactions and the lifecycle.
  */
 abstract class StatefulConnection implements Connection {
@@ -204,5 +211,42 @@ abstract class StatefulConnection implements Connection {
         if (held != null) {
             held.clearWarnings();
         }
+    }
+
+    // ------------------------------------------------------------------ calls on a lent connection
+
+    @Override
+    public String nativeSQL(String sql) throws SQLException {
+        return onLent(true, c -> c.nativeSQL(sql));
+    }
+
+    @Override
+    public Clob createClob() throws SQLException {
+        return onLent(false, Connection::createClob);
+    }
+
+    @Override
+    public Blob createBlob() throws SQLException {
+        return onLent(false, Connection::createBlob);
+    }
+
+    @Override
+    public NClob createNClob() throws SQLException {
+        return onLent(false, Connection::createNClob);
+    }
+
+    @Override
+    public SQLXML createSQLXML() throws SQLException {
+        return onLent(false, Connection::createSQLXML);
+    }
+
+    @Override
+    public Array createArrayOf(String typeName, Object[] elements) throws SQLException {
+        return onLent(false, c -> c.createArrayOf(typeName, elements));
+    }
+
+    @Override
+    public Struct createStruct(String typeName, Object[] attributes) throws SQLException {
+        return onLent(false, c -> c.createStruct(typeName, attributes));
     }
 }
