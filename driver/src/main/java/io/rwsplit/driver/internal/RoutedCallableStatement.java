@@ -42,8 +42,8 @@ public final class RoutedCallableStatement extends RoutedPreparedStatement imple
 
     private final List<Call> calls = new ArrayList<>();
 
-    RoutedCallableStatement(LogicalConnection conn, StatementShape shape, Classification classification) {
-        super(conn, shape, classification);
+    RoutedCallableStatement(LogicalConnection conn, StatementShape shape, String sql, Classification classification) {
+        super(conn, shape, sql, classification);
     }
 
     /** Output parameters are registered per physical statement: each execution prepares its own. */

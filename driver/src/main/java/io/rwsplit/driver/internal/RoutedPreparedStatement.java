@@ -41,10 +41,15 @@ public class RoutedPreparedStatement extends RoutedStatement implements Prepared
     final Parameters params = new Parameters();
     private List<Parameters> batchParams;
 
-    RoutedPreparedStatement(LogicalConnection conn, StatementShape shape, Classification classification) {
+    RoutedPreparedStatement(LogicalConnection conn, StatementShape shape, String sql, Classification classification) {
         super(conn, shape);
-        this.sql = shape.sql();
+        this.sql = sql;
         this.classification = classification;
+    }
+
+    @Override
+    String sqlText() {
+        return sql;
     }
 
     /** What the previous execution bound must not leak into the next: an unset parameter fails as on a new one. */

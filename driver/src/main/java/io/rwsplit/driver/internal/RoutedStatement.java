@@ -27,6 +27,8 @@ public class RoutedStatement extends ConfiguredStatement {
     // The current execution.
     /** Its connection, or null between executions; finished exactly once ({@link #finishExecution}). */
     private Lease lease;
+    /** The session state version the lease was obtained under: a change since makes it unkeepable. */
+    private int leaseVersion;
     Statement phys;
     private RoutedResultSet currentResult;
     /** The execution ends when its result set is closed (a query). */
@@ -66,12 +68,13 @@ public class RoutedStatement extends ConfiguredStatement {
             try {
                 route = conn.route(c, avoid);
                 lease = conn.lease(route, c);
+                leaseVersion = conn.state.version();
             } catch (SQLException e) {
                 avoid = notSent(e, route, c, attempt);
                 continue;
             }
             Node ran = lease.node;
-            boolean replicaRead = lease.source != Lease.Source.HELD && c.isRead()
+            boolean replicaRead = !lease.isHeld() && c.isRead()
                     && route.reason().target() == Target.REPLICA;
             try {
                 phys = physicalFor(exec.kind);
@@ -96,7 +99,7 @@ public class RoutedStatement extends ConfiguredStatement {
                 // NodeHealthRule: only a connection-class error on a connection that no longer answers is the
                 // node's failure; anything else is the node answering, and the connection stays.
                 boolean lost = failed != null && ran.failedOn(failed.connection, e);
-                boolean owned = failed != null && failed.source != Lease.Source.HELD;
+                boolean owned = failed != null && !failed.isHeld();
                 if (lost && owned) {
                     abandonExecution();
                 } else {
@@ -148,7 +151,7 @@ public class RoutedStatement extends ConfiguredStatement {
     /** The physical statement for this execution: the parked one if it is on this connection, else a new one. */
     private Statement physicalFor(Execution.Kind kind) throws SQLException {
         Statement reused = takeParked(kind);
-        Statement s = reused != null ? reused : shape.create(lease.connection);
+        Statement s = reused != null ? reused : shape.create(lease.connection, sqlText());
         phys = s;
         applySettings(s);
         return s;
@@ -161,7 +164,7 @@ public class RoutedStatement extends ConfiguredStatement {
     @SuppressWarnings("unchecked")
     private <R> R afterSuccess(Execution<R> exec, R result, Keys keys, long ended, boolean wrote) {
         Lease l = lease;
-        if (l != null && l.source != Lease.Source.HELD) {
+        if (l != null && !l.isHeld()) {
             l.succeeded(ended, wrote);
         }
         keepPhysical = reusesPhysical() && exec.kind != Execution.Kind.BATCH;
@@ -191,14 +194,14 @@ public class RoutedStatement extends ConfiguredStatement {
             return;
         }
         lease = null;
-        if (l.keepable() && l.source != Lease.Source.HELD && keepPhysical && phys != null && closeResultOnly()) {
+        if (l.keepable() && !l.isHeld() && keepPhysical && phys != null && closeResultOnly()) {
             parked = phys;
             parkedOn = l.connection;
             phys = null;
         } else {
             closePhysical();
         }
-        conn.connections().finish(l);
+        conn.connections().finish(l, leaseVersion);
     }
 
     /** Ends the current execution on a lost connection it borrowed: the pool closes that connection. */
@@ -265,6 +268,11 @@ public class RoutedStatement extends ConfiguredStatement {
         } catch (SQLException ignored) {
             // Closing a statement on a broken connection fails; the pool evicts that connection.
         }
+    }
+
+    /** The text a physical twin is prepared with; null for a plain statement (each execution brings its own). */
+    String sqlText() {
+        return null;
     }
 
     /** Whether this statement's physical statement may serve its next execution on the same connection. */

@@ -101,18 +101,19 @@ final class SessionConnections {
             }
         }
         Lease.Source source = forHold ? Lease.Source.HELD : reuse ? Lease.Source.KEPT : Lease.Source.BORROWED;
-        return new Lease(node, c, source, borrowedAt, state.version());
+        return new Lease(node, c, source, borrowedAt);
     }
 
     /**
      * Ends a statement's lease: kept for the session's next statement after a successful autocommit execution
      * ({@link Lease#succeeded}), unless borrowers wait for its pool (after a read, or after a write on a connection
      * that was already kept: a session writing in a loop lets waiters in every other statement), session state
-     * changed since it was obtained, it went without visiting its pool for {@link KeptConnections#MAX_KEEP_NANOS}, or
-     * the session is closed; else back to the pool. A held lease stays held.
+     * changed since it was obtained (under {@code stateVersion}, {@link SessionState#version}), it went without
+     * visiting its pool for {@link KeptConnections#MAX_KEEP_NANOS}, or the session is closed; else back to the pool. A
+     * held lease stays held.
      */
-    void finish(Lease l) {
-        if (l.source == Lease.Source.HELD) {
+    void finish(Lease l, int stateVersion) {
+        if (l.isHeld()) {
             return;
         }
         if (!l.keepable()) {
@@ -127,8 +128,8 @@ final class SessionConnections {
         }
         // After a write the connection stays even if others wait for its pool (LAST_INSERT_ID() and friends come
         // next), but not twice in a row.
-        if (closed || l.stateVersion != state.version() || l.keptSince() - l.borrowedAt > KeptConnections.MAX_KEEP_NANOS
-                || !node.keep(l.keptAfterWrite() && l.source != Lease.Source.KEPT)) {
+        if (closed || stateVersion != state.version() || l.keptSince() - l.borrowedAt > KeptConnections.MAX_KEEP_NANOS
+                || !node.keep(l.keptAfterWrite() && l.source() != Lease.Source.KEPT)) {
             release(l);
             return;
         }
@@ -138,7 +139,7 @@ final class SessionConnections {
 
     /** Ends a statement's lease: back to the pool (a held one stays held). */
     void release(Lease l) {
-        if (l.source != Lease.Source.HELD) {
+        if (!l.isHeld()) {
             l.markEnded();
             l.node.release(l.connection);
         }
@@ -146,7 +147,7 @@ final class SessionConnections {
 
     /** Ends a statement's lease on a lost connection: the pool closes it (a held one ends with its transaction). */
     void evict(Lease l) {
-        if (l.source != Lease.Source.HELD) {
+        if (!l.isHeld()) {
             l.markEnded();
             l.node.evict(l.connection);
         }
@@ -176,7 +177,7 @@ final class SessionConnections {
 
     /** A statement's lease becomes the held one: the statement pinned the session to its connection. */
     Lease adopt(Lease l) {
-        held = new Lease(l.node, l.connection, Lease.Source.HELD, l.borrowedAt, l.stateVersion);
+        held = new Lease(l.node, l.connection, Lease.Source.HELD, l.borrowedAt);
         return held;
     }
 
@@ -210,12 +211,12 @@ final class SessionConnections {
             n.reuseKept();
             return k;
         }
-        return new Lease(n, n.borrow(), Lease.Source.BORROWED, System.nanoTime(), state.version());
+        return new Lease(n, n.borrow(), Lease.Source.BORROWED, System.nanoTime());
     }
 
     /** Gives back what {@link #lend} lent: a kept one is kept again as it was (after a write, LAST_INSERT_ID()...). */
     void giveBackLent(Lease l) {
-        if (l.source == Lease.Source.HELD) {
+        if (l.isHeld()) {
             return;
         }
         if (l.isKept()) {

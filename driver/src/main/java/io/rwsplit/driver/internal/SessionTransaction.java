@@ -93,7 +93,7 @@ final class SessionTransaction {
         }
         if (c.pinsSession() && node.role() == NodeRole.PRIMARY && !pinned) {
             pinned = true;
-            if (lease.source != Lease.Source.HELD) {
+            if (!lease.isHeld()) {
                 lease = connections.adopt(lease);
             }
             log.debug("rwsplit: connection pinned to the primary by a {} statement", c.kind().code());

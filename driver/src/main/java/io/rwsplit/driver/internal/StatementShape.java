@@ -7,37 +7,56 @@ import java.sql.Statement;
 
 /**
  * What a routed statement was created as, so that each execution creates its physical twin the same way on whichever
- * connection it runs: the one creation path of plain, prepared and callable statements.
+ * connection it runs: the one creation path of plain, prepared and callable statements. The common shapes are
+ * constants, so creating a statement allocates no shape.
  *
- * @param sql         the text of a prepared or callable statement, null for a plain one
  * @param holdability -1 when not given
  * @param keys        generated keys asked for at prepare time ({@link Keys#NONE} for plain and callable statements)
  */
-record StatementShape(Kind kind, String sql, int type, int concurrency, int holdability, Keys keys) {
+record StatementShape(Kind kind, int type, int concurrency, int holdability, Keys keys) {
     enum Kind {
         PLAIN,
         PREPARED,
         CALLABLE
     }
 
+    private static final StatementShape PLAIN = of(Kind.PLAIN, Keys.NONE);
+    private static final StatementShape PREPARED = of(Kind.PREPARED, Keys.NONE);
+    private static final StatementShape PREPARED_RETURNING_KEYS = of(Kind.PREPARED, Keys.RETURN);
+    private static final StatementShape CALLABLE = of(Kind.CALLABLE, Keys.NONE);
+
+    private static StatementShape of(Kind kind, Keys keys) {
+        return new StatementShape(kind, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY, -1, keys);
+    }
+
+    private static boolean defaults(int type, int concurrency, int holdability) {
+        return type == ResultSet.TYPE_FORWARD_ONLY && concurrency == ResultSet.CONCUR_READ_ONLY && holdability < 0;
+    }
+
     static StatementShape plain(int type, int concurrency, int holdability) {
-        return new StatementShape(Kind.PLAIN, null, type, concurrency, holdability, Keys.NONE);
+        return defaults(type, concurrency, holdability) ? PLAIN
+                : new StatementShape(Kind.PLAIN, type, concurrency, holdability, Keys.NONE);
     }
 
-    static StatementShape prepared(String sql, int type, int concurrency, int holdability, Keys keys) {
-        return new StatementShape(Kind.PREPARED, sql, type, concurrency, holdability, keys);
+    static StatementShape prepared(int type, int concurrency, int holdability) {
+        return defaults(type, concurrency, holdability) ? PREPARED
+                : new StatementShape(Kind.PREPARED, type, concurrency, holdability, Keys.NONE);
     }
 
-    static StatementShape prepared(String sql, Keys keys) {
-        return prepared(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY, -1, keys);
+    static StatementShape prepared(Keys keys) {
+        return keys == Keys.NONE ? PREPARED : keys == Keys.RETURN ? PREPARED_RETURNING_KEYS : of(Kind.PREPARED, keys);
     }
 
-    static StatementShape callable(String sql, int type, int concurrency, int holdability) {
-        return new StatementShape(Kind.CALLABLE, sql, type, concurrency, holdability, Keys.NONE);
+    static StatementShape callable(int type, int concurrency, int holdability) {
+        return defaults(type, concurrency, holdability) ? CALLABLE
+                : new StatementShape(Kind.CALLABLE, type, concurrency, holdability, Keys.NONE);
     }
 
-    /** Creates the physical statement on {@code c}, with the least specific JDBC call that says everything given. */
-    Statement create(Connection c) throws SQLException {
+    /**
+     * Creates the physical statement on {@code c} (for {@code sql}, null for a plain statement), with the least
+     * specific JDBC call that says everything given.
+     */
+    Statement create(Connection c, String sql) throws SQLException {
         if (kind == Kind.PREPARED) {
             if (keys.columnIndexes() != null) {
                 return c.prepareStatement(sql, keys.columnIndexes());
