@@ -3,6 +3,10 @@ package io.rwsplit.driver.internal;
 import io.rwsplit.consistency.PositionKind;
 import io.rwsplit.driver.RwSplit;
 import io.rwsplit.driver.RwSplitConnection;
+import io.rwsplit.driver.internal.jdbc.Lender;
+import io.rwsplit.driver.internal.jdbc.RoutedDatabaseMetaData;
+import io.rwsplit.driver.internal.jdbc.RoutedResultSet;
+import io.rwsplit.driver.internal.jdbc.SqlFunction;
 import io.rwsplit.routing.Classification;
 import io.rwsplit.routing.Hint;
 import io.rwsplit.routing.Placement;
@@ -36,7 +40,7 @@ import java.util.concurrent.Executor;
  * connection are {@link StatefulConnection}; this class routes, creates statements and closes. Not thread-safe, like
  * any JDBC connection.
  */
-public final class LogicalConnection extends StatefulConnection implements RwSplitConnection, SessionView {
+public final class LogicalConnection extends StatefulConnection implements RwSplitConnection, SessionView, Lender {
     private static final Logger log = LoggerFactory.getLogger(LogicalConnection.class);
 
     final Cluster cluster;
@@ -360,12 +364,23 @@ public final class LogicalConnection extends StatefulConnection implements RwSpl
     }
 
     @Override
-    <T> T onLent(boolean preferReplica, SqlFunction<Connection, T> call) throws SQLException {
+    public <T> T onLent(boolean preferReplica, SqlFunction<Connection, T> call) throws SQLException {
         Lease lease = lend(preferReplica);
         try {
             return call.apply(lease.connection);
         } finally {
             giveBackLent(lease);
+        }
+    }
+
+    @Override
+    public ResultSet lentRows(SqlFunction<DatabaseMetaData, ResultSet> call) throws SQLException {
+        Lease lent = lend(true);
+        try {
+            return new RoutedResultSet(call.apply(lent.connection.getMetaData()), null, rs -> giveBackLent(lent));
+        } catch (SQLException | RuntimeException e) {
+            giveBackLent(lent);
+            throw e;
         }
     }
 
@@ -508,7 +523,7 @@ public final class LogicalConnection extends StatefulConnection implements RwSpl
     @Override
     public DatabaseMetaData getMetaData() throws SQLException {
         checkOpen();
-        return new RoutedDatabaseMetaData(this);
+        return new RoutedDatabaseMetaData(this, this, cluster.config().displayUrl(), cluster.config().user());
     }
 
     // ------------------------------------------------------------------ lifecycle

@@ -212,302 +212,302 @@ public class RoutedPreparedStatement extends RoutedStatement implements Prepared
     // ------------------------------------------------------------------ parameters
 
     @Override
-    public void setNull(int i, int sqlType) throws SQLException {
+    public void setNull(int parameterIndex, int sqlType) throws SQLException {
         checkOpen();
-        params.setNull(i, sqlType);
+        params.setNull(parameterIndex, sqlType);
     }
 
     @Override
-    public void setBoolean(int i, boolean x) throws SQLException {
+    public void setBoolean(int parameterIndex, boolean x) throws SQLException {
         checkOpen();
-        params.setBoolean(i, x);
+        params.setBoolean(parameterIndex, x);
     }
 
     @Override
-    public void setByte(int i, byte x) throws SQLException {
+    public void setByte(int parameterIndex, byte x) throws SQLException {
         checkOpen();
-        params.setByte(i, x);
+        params.setByte(parameterIndex, x);
     }
 
     @Override
-    public void setShort(int i, short x) throws SQLException {
+    public void setShort(int parameterIndex, short x) throws SQLException {
         checkOpen();
-        params.setShort(i, x);
+        params.setShort(parameterIndex, x);
     }
 
     @Override
-    public void setInt(int i, int x) throws SQLException {
+    public void setInt(int parameterIndex, int x) throws SQLException {
         checkOpen();
-        params.setInt(i, x);
+        params.setInt(parameterIndex, x);
     }
 
     @Override
-    public void setLong(int i, long x) throws SQLException {
+    public void setLong(int parameterIndex, long x) throws SQLException {
         checkOpen();
-        params.setLong(i, x);
+        params.setLong(parameterIndex, x);
     }
 
     @Override
-    public void setFloat(int i, float x) throws SQLException {
+    public void setFloat(int parameterIndex, float x) throws SQLException {
         checkOpen();
-        params.setFloat(i, x);
+        params.setFloat(parameterIndex, x);
     }
 
     @Override
-    public void setDouble(int i, double x) throws SQLException {
+    public void setDouble(int parameterIndex, double x) throws SQLException {
         checkOpen();
-        params.setDouble(i, x);
+        params.setDouble(parameterIndex, x);
     }
 
     @Override
-    public void setBigDecimal(int i, BigDecimal x) throws SQLException {
+    public void setBigDecimal(int parameterIndex, BigDecimal x) throws SQLException {
         checkOpen();
-        params.setBigDecimal(i, x);
+        params.setBigDecimal(parameterIndex, x);
     }
 
     @Override
-    public void setString(int i, String x) throws SQLException {
+    public void setString(int parameterIndex, String x) throws SQLException {
         checkOpen();
-        params.setString(i, x);
+        params.setString(parameterIndex, x);
     }
 
     @Override
-    public void setNString(int i, String x) throws SQLException {
+    public void setNString(int parameterIndex, String value) throws SQLException {
         checkOpen();
-        params.setNString(i, x);
+        params.setNString(parameterIndex, value);
     }
 
     @Override
-    public void setBytes(int i, byte[] x) throws SQLException {
+    public void setBytes(int parameterIndex, byte[] x) throws SQLException {
         checkOpen();
-        params.setBytes(i, x);
+        params.setBytes(parameterIndex, x);
     }
 
     @Override
-    public void setDate(int i, Date x) throws SQLException {
+    public void setDate(int parameterIndex, Date x) throws SQLException {
         checkOpen();
-        params.setDate(i, x, null);
+        params.setDate(parameterIndex, x, null);
     }
 
     @Override
-    public void setTime(int i, Time x) throws SQLException {
+    public void setTime(int parameterIndex, Time x) throws SQLException {
         checkOpen();
-        params.setTime(i, x, null);
+        params.setTime(parameterIndex, x, null);
     }
 
     @Override
-    public void setTimestamp(int i, Timestamp x) throws SQLException {
+    public void setTimestamp(int parameterIndex, Timestamp x) throws SQLException {
         checkOpen();
-        params.setTimestamp(i, x, null);
+        params.setTimestamp(parameterIndex, x, null);
     }
 
     @Override
-    public void setDate(int i, Date x, Calendar cal) throws SQLException {
+    public void setDate(int parameterIndex, Date x, Calendar cal) throws SQLException {
         checkOpen();
-        params.setDate(i, x, cal);
+        params.setDate(parameterIndex, x, cal);
     }
 
     @Override
-    public void setTime(int i, Time x, Calendar cal) throws SQLException {
+    public void setTime(int parameterIndex, Time x, Calendar cal) throws SQLException {
         checkOpen();
-        params.setTime(i, x, cal);
+        params.setTime(parameterIndex, x, cal);
     }
 
     @Override
-    public void setTimestamp(int i, Timestamp x, Calendar cal) throws SQLException {
+    public void setTimestamp(int parameterIndex, Timestamp x, Calendar cal) throws SQLException {
         checkOpen();
-        params.setTimestamp(i, x, cal);
+        params.setTimestamp(parameterIndex, x, cal);
     }
 
     @Override
-    public void setNull(int i, int sqlType, String typeName) throws SQLException {
+    public void setNull(int parameterIndex, int sqlType, String typeName) throws SQLException {
         checkOpen();
-        params.setNull(i, sqlType, typeName);
+        params.setNull(parameterIndex, sqlType, typeName);
     }
 
     @Override
-    public void setObject(int i, Object x) throws SQLException {
+    public void setObject(int parameterIndex, Object x) throws SQLException {
         checkOpen();
-        params.setObject(i, x);
+        params.setObject(parameterIndex, x);
     }
 
     @Override
-    public void setObject(int i, Object x, int targetSqlType) throws SQLException {
+    public void setObject(int parameterIndex, Object x, int targetSqlType) throws SQLException {
         checkOpen();
-        params.setObject(i, x, targetSqlType);
+        params.setObject(parameterIndex, x, targetSqlType);
     }
 
     @Override
-    public void setObject(int i, Object x, int targetSqlType, int scaleOrLength) throws SQLException {
+    public void setObject(int parameterIndex, Object x, int targetSqlType, int scaleOrLength) throws SQLException {
         checkOpen();
-        params.setObject(i, x, targetSqlType, scaleOrLength);
+        params.setObject(parameterIndex, x, targetSqlType, scaleOrLength);
     }
 
     @Override
-    public void setObject(int i, Object x, SQLType targetSqlType) throws SQLException {
+    public void setObject(int parameterIndex, Object x, SQLType targetSqlType) throws SQLException {
         checkOpen();
-        params.setObject(i, x, targetSqlType);
+        params.setObject(parameterIndex, x, targetSqlType);
     }
 
     @Override
-    public void setObject(int i, Object x, SQLType targetSqlType, int scaleOrLength) throws SQLException {
+    public void setObject(int parameterIndex, Object x, SQLType targetSqlType, int scaleOrLength) throws SQLException {
         checkOpen();
-        params.setObject(i, x, targetSqlType, scaleOrLength);
+        params.setObject(parameterIndex, x, targetSqlType, scaleOrLength);
     }
 
     @Override
-    public void setAsciiStream(int i, InputStream x, int length) throws SQLException {
+    public void setAsciiStream(int parameterIndex, InputStream x, int length) throws SQLException {
         checkOpen();
-        params.setBinder(i, (ps, j) -> ps.setAsciiStream(j, x, length));
+        params.setBinder(parameterIndex, (ps, j) -> ps.setAsciiStream(j, x, length));
     }
 
     @Override
-    public void setAsciiStream(int i, InputStream x, long length) throws SQLException {
+    public void setAsciiStream(int parameterIndex, InputStream x, long length) throws SQLException {
         checkOpen();
-        params.setBinder(i, (ps, j) -> ps.setAsciiStream(j, x, length));
+        params.setBinder(parameterIndex, (ps, j) -> ps.setAsciiStream(j, x, length));
     }
 
     @Override
-    public void setAsciiStream(int i, InputStream x) throws SQLException {
+    public void setAsciiStream(int parameterIndex, InputStream x) throws SQLException {
         checkOpen();
-        params.setBinder(i, (ps, j) -> ps.setAsciiStream(j, x));
+        params.setBinder(parameterIndex, (ps, j) -> ps.setAsciiStream(j, x));
     }
 
     @Override
-    public void setBinaryStream(int i, InputStream x, int length) throws SQLException {
+    public void setBinaryStream(int parameterIndex, InputStream x, int length) throws SQLException {
         checkOpen();
-        params.setBinder(i, (ps, j) -> ps.setBinaryStream(j, x, length));
+        params.setBinder(parameterIndex, (ps, j) -> ps.setBinaryStream(j, x, length));
     }
 
     @Override
-    public void setBinaryStream(int i, InputStream x, long length) throws SQLException {
+    public void setBinaryStream(int parameterIndex, InputStream x, long length) throws SQLException {
         checkOpen();
-        params.setBinder(i, (ps, j) -> ps.setBinaryStream(j, x, length));
+        params.setBinder(parameterIndex, (ps, j) -> ps.setBinaryStream(j, x, length));
     }
 
     @Override
-    public void setBinaryStream(int i, InputStream x) throws SQLException {
+    public void setBinaryStream(int parameterIndex, InputStream x) throws SQLException {
         checkOpen();
-        params.setBinder(i, (ps, j) -> ps.setBinaryStream(j, x));
+        params.setBinder(parameterIndex, (ps, j) -> ps.setBinaryStream(j, x));
     }
 
     @Override
-    public void setCharacterStream(int i, Reader reader, int length) throws SQLException {
+    public void setCharacterStream(int parameterIndex, Reader reader, int length) throws SQLException {
         checkOpen();
-        params.setBinder(i, (ps, j) -> ps.setCharacterStream(j, reader, length));
+        params.setBinder(parameterIndex, (ps, j) -> ps.setCharacterStream(j, reader, length));
     }
 
     @Override
-    public void setCharacterStream(int i, Reader reader, long length) throws SQLException {
+    public void setCharacterStream(int parameterIndex, Reader reader, long length) throws SQLException {
         checkOpen();
-        params.setBinder(i, (ps, j) -> ps.setCharacterStream(j, reader, length));
+        params.setBinder(parameterIndex, (ps, j) -> ps.setCharacterStream(j, reader, length));
     }
 
     @Override
-    public void setCharacterStream(int i, Reader reader) throws SQLException {
+    public void setCharacterStream(int parameterIndex, Reader reader) throws SQLException {
         checkOpen();
-        params.setBinder(i, (ps, j) -> ps.setCharacterStream(j, reader));
+        params.setBinder(parameterIndex, (ps, j) -> ps.setCharacterStream(j, reader));
     }
 
     @Override
-    public void setNCharacterStream(int i, Reader value, long length) throws SQLException {
+    public void setNCharacterStream(int parameterIndex, Reader value, long length) throws SQLException {
         checkOpen();
-        params.setBinder(i, (ps, j) -> ps.setNCharacterStream(j, value, length));
+        params.setBinder(parameterIndex, (ps, j) -> ps.setNCharacterStream(j, value, length));
     }
 
     @Override
-    public void setNCharacterStream(int i, Reader value) throws SQLException {
+    public void setNCharacterStream(int parameterIndex, Reader value) throws SQLException {
         checkOpen();
-        params.setBinder(i, (ps, j) -> ps.setNCharacterStream(j, value));
+        params.setBinder(parameterIndex, (ps, j) -> ps.setNCharacterStream(j, value));
     }
 
     @Override
-    public void setRef(int i, Ref x) throws SQLException {
+    public void setRef(int parameterIndex, Ref x) throws SQLException {
         checkOpen();
-        params.setBinder(i, (ps, j) -> ps.setRef(j, x));
+        params.setBinder(parameterIndex, (ps, j) -> ps.setRef(j, x));
     }
 
     @Override
-    public void setBlob(int i, Blob x) throws SQLException {
+    public void setBlob(int parameterIndex, Blob x) throws SQLException {
         checkOpen();
-        params.setBinder(i, (ps, j) -> ps.setBlob(j, x));
+        params.setBinder(parameterIndex, (ps, j) -> ps.setBlob(j, x));
     }
 
     @Override
-    public void setBlob(int i, InputStream inputStream, long length) throws SQLException {
+    public void setBlob(int parameterIndex, InputStream inputStream, long length) throws SQLException {
         checkOpen();
-        params.setBinder(i, (ps, j) -> ps.setBlob(j, inputStream, length));
+        params.setBinder(parameterIndex, (ps, j) -> ps.setBlob(j, inputStream, length));
     }
 
     @Override
-    public void setBlob(int i, InputStream inputStream) throws SQLException {
+    public void setBlob(int parameterIndex, InputStream inputStream) throws SQLException {
         checkOpen();
-        params.setBinder(i, (ps, j) -> ps.setBlob(j, inputStream));
+        params.setBinder(parameterIndex, (ps, j) -> ps.setBlob(j, inputStream));
     }
 
     @Override
-    public void setClob(int i, Clob x) throws SQLException {
+    public void setClob(int parameterIndex, Clob x) throws SQLException {
         checkOpen();
-        params.setBinder(i, (ps, j) -> ps.setClob(j, x));
+        params.setBinder(parameterIndex, (ps, j) -> ps.setClob(j, x));
     }
 
     @Override
-    public void setClob(int i, Reader reader, long length) throws SQLException {
+    public void setClob(int parameterIndex, Reader reader, long length) throws SQLException {
         checkOpen();
-        params.setBinder(i, (ps, j) -> ps.setClob(j, reader, length));
+        params.setBinder(parameterIndex, (ps, j) -> ps.setClob(j, reader, length));
     }
 
     @Override
-    public void setClob(int i, Reader reader) throws SQLException {
+    public void setClob(int parameterIndex, Reader reader) throws SQLException {
         checkOpen();
-        params.setBinder(i, (ps, j) -> ps.setClob(j, reader));
+        params.setBinder(parameterIndex, (ps, j) -> ps.setClob(j, reader));
     }
 
     @Override
-    public void setNClob(int i, NClob value) throws SQLException {
+    public void setNClob(int parameterIndex, NClob value) throws SQLException {
         checkOpen();
-        params.setBinder(i, (ps, j) -> ps.setNClob(j, value));
+        params.setBinder(parameterIndex, (ps, j) -> ps.setNClob(j, value));
     }
 
     @Override
-    public void setNClob(int i, Reader reader, long length) throws SQLException {
+    public void setNClob(int parameterIndex, Reader reader, long length) throws SQLException {
         checkOpen();
-        params.setBinder(i, (ps, j) -> ps.setNClob(j, reader, length));
+        params.setBinder(parameterIndex, (ps, j) -> ps.setNClob(j, reader, length));
     }
 
     @Override
-    public void setNClob(int i, Reader reader) throws SQLException {
+    public void setNClob(int parameterIndex, Reader reader) throws SQLException {
         checkOpen();
-        params.setBinder(i, (ps, j) -> ps.setNClob(j, reader));
+        params.setBinder(parameterIndex, (ps, j) -> ps.setNClob(j, reader));
     }
 
     @Override
-    public void setArray(int i, Array x) throws SQLException {
+    public void setArray(int parameterIndex, Array x) throws SQLException {
         checkOpen();
-        params.setBinder(i, (ps, j) -> ps.setArray(j, x));
+        params.setBinder(parameterIndex, (ps, j) -> ps.setArray(j, x));
     }
 
     @Override
-    public void setURL(int i, URL x) throws SQLException {
+    public void setURL(int parameterIndex, URL x) throws SQLException {
         checkOpen();
-        params.setBinder(i, (ps, j) -> ps.setURL(j, x));
+        params.setBinder(parameterIndex, (ps, j) -> ps.setURL(j, x));
     }
 
     @Override
-    public void setRowId(int i, RowId x) throws SQLException {
+    public void setRowId(int parameterIndex, RowId x) throws SQLException {
         checkOpen();
-        params.setBinder(i, (ps, j) -> ps.setRowId(j, x));
+        params.setBinder(parameterIndex, (ps, j) -> ps.setRowId(j, x));
     }
 
     @Override
-    public void setSQLXML(int i, SQLXML xmlObject) throws SQLException {
+    public void setSQLXML(int parameterIndex, SQLXML xmlObject) throws SQLException {
         checkOpen();
-        params.setBinder(i, (ps, j) -> ps.setSQLXML(j, xmlObject));
+        params.setBinder(parameterIndex, (ps, j) -> ps.setSQLXML(j, xmlObject));
     }
 
     @Override
     @Deprecated
-    public void setUnicodeStream(int i, InputStream x, int length) throws SQLException {
+    public void setUnicodeStream(int parameterIndex, InputStream x, int length) throws SQLException {
         throw new SQLFeatureNotSupportedException("setUnicodeStream is deprecated; rwsplit does not support it", "0A000");
     }
 }

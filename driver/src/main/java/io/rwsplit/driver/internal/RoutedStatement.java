@@ -1,6 +1,8 @@
 package io.rwsplit.driver.internal;
 
 import io.rwsplit.driver.internal.StatementShape.Keys;
+import io.rwsplit.driver.internal.jdbc.ResultOwner;
+import io.rwsplit.driver.internal.jdbc.RoutedResultSet;
 import io.rwsplit.routing.Classification;
 import io.rwsplit.routing.Target;
 
@@ -20,7 +22,7 @@ import java.util.List;
  * <p>An autocommit pure read that fails with a connection error on a replica is retried once on another node:
  * nothing was changed, so the retry is invisible. Nothing else is retried.
  */
-public class RoutedStatement extends ConfiguredStatement {
+public class RoutedStatement extends ConfiguredStatement implements ResultOwner {
     final LogicalConnection conn;
     final StatementShape shape;
 
@@ -171,7 +173,7 @@ public class RoutedStatement extends ConfiguredStatement {
         releaseWithResult = exec.kind == Execution.Kind.QUERY;
         if (exec.kind == Execution.Kind.QUERY) {
             // R is ResultSet for a query (Execution.QUERY and the prepared ones).
-            currentResult = new RoutedResultSet(this, (ResultSet) result);
+            currentResult = new RoutedResultSet((ResultSet) result, this, this);
             return (R) currentResult;
         }
         if (!keys.wanted() && exec.kind != Execution.Kind.EXECUTE) {
@@ -294,7 +296,8 @@ public class RoutedStatement extends ConfiguredStatement {
     }
 
     /** Called when a result set of this statement is closed by the application. */
-    void resultClosed(RoutedResultSet rs) throws SQLException {
+    @Override
+    public void resultClosed(RoutedResultSet rs) throws SQLException {
         if (rs == currentResult) {
             currentResult = null;
             if (releaseWithResult) {
@@ -449,7 +452,7 @@ public class RoutedStatement extends ConfiguredStatement {
         if (rs == null) {
             return null;
         }
-        currentResult = new RoutedResultSet(this, rs);
+        currentResult = new RoutedResultSet(rs, this, this);
         return currentResult;
     }
 
@@ -499,7 +502,7 @@ public class RoutedStatement extends ConfiguredStatement {
         if (phys == null) {
             throw new SQLException("no statement has run that could have generated keys", "HY000");
         }
-        return new RoutedResultSet(this, phys.getGeneratedKeys(), false);
+        return new RoutedResultSet(phys.getGeneratedKeys(), this, null);
     }
 
     @Override

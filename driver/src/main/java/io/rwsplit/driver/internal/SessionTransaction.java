@@ -18,7 +18,8 @@ import java.util.function.Consumer;
  * read-your-writes floor.
  */
 final class SessionTransaction {
-    private static final Logger log = LoggerFactory.getLogger(SessionTransaction.class);
+    /** The logger of routing decisions (README: Metrics, JMX and logs), which pins are. */
+    private static final Logger log = LoggerFactory.getLogger(LogicalConnection.class);
 
     private final SessionConnections connections;
     private final SessionState state;

@@ -1,5 +1,7 @@
 package io.rwsplit.driver.internal;
 
+import io.rwsplit.driver.internal.jdbc.SqlFunction;
+
 import java.sql.Array;
 import java.sql.Blob;
 import java.sql.Clob;
@@ -38,7 +40,7 @@ abstract class StatefulConnection implements Connection {
     abstract void stateChanging();
 
     /** Runs {@code call} on a lent connection (a replica if {@code preferReplica} and none is held). */
-    abstract <T> T onLent(boolean preferReplica, SqlFunction<Connection, T> call) throws SQLException;
+    public abstract <T> T onLent(boolean preferReplica, SqlFunction<Connection, T> call) throws SQLException;
 
     abstract String defaultCatalog();
 

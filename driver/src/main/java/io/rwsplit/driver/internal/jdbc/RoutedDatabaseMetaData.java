@@ -1,4 +1,4 @@
-package io.rwsplit.driver.internal;
+package io.rwsplit.driver.internal.jdbc;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -12,25 +12,36 @@ import java.sql.SQLException;
  * the returned result set).
  */
 public final class RoutedDatabaseMetaData implements DatabaseMetaData {
-    private final LogicalConnection conn;
+    private final Connection connection;
+    private final Lender conn;
+    private final String url;
+    private final String user;
 
-    RoutedDatabaseMetaData(LogicalConnection conn) {
-        this.conn = conn;
+    /**
+     * @param connection the logical connection ({@link #getConnection()})
+     * @param lender     its lent connections
+     * @param url        the URL to show, password masked
+     */
+    public RoutedDatabaseMetaData(Connection connection, Lender lender, String url, String user) {
+        this.connection = connection;
+        this.conn = lender;
+        this.url = url;
+        this.user = user;
     }
 
     @Override
     public Connection getConnection() throws SQLException {
-        return conn;
+        return connection;
     }
 
     @Override
     public String getURL() throws SQLException {
-        return conn.cluster.config().displayUrl();
+        return url;
     }
 
     @Override
     public String getUserName() throws SQLException {
-        return conn.cluster.config().user();
+        return user;
     }
 
     @Override
@@ -46,18 +57,9 @@ public final class RoutedDatabaseMetaData implements DatabaseMetaData {
         return iface.isInstance(this);
     }
 
-    /**
-     * A metadata result set: the lent connection stays lent until the application closes the result set, and goes
-     * back at once if the call fails.
-     */
+    /** A metadata result set, on a connection lent until the application closes it. */
     private ResultSet rows(SqlFunction<DatabaseMetaData, ResultSet> call) throws SQLException {
-        Lease lent = conn.lend(true);
-        try {
-            return new RoutedResultSet(conn, lent, call.apply(lent.connection.getMetaData()));
-        } catch (SQLException | RuntimeException e) {
-            conn.giveBackLent(lent);
-            throw e;
-        }
+        return conn.lentRows(call);
     }
 
     // ------------------------------------------------------------------ delegation (each call on a lent connection)
