@@ -8,12 +8,10 @@ import io.rwsplit.driver.internal.jdbc.RoutedDatabaseMetaData;
 import io.rwsplit.driver.internal.jdbc.RoutedResultSet;
 import io.rwsplit.driver.internal.jdbc.SqlFunction;
 import io.rwsplit.routing.Classification;
-import io.rwsplit.routing.Hint;
 import io.rwsplit.routing.Placement;
 import io.rwsplit.routing.Reason;
 import io.rwsplit.routing.RoutingRules;
 import io.rwsplit.routing.SessionView;
-import io.rwsplit.routing.TransactionControl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,9 +24,7 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Executor;
 
 /**
@@ -210,26 +206,6 @@ public final class LogicalConnection extends StatefulConnection implements RwSpl
 
     void afterFailure(Lease lease, Classification c, boolean lost) {
         tx.afterFailure(lease, c, lost);
-    }
-
-    private static final Classification BATCH = batchOf(false);
-    private static final Classification BATCH_PINNING = batchOf(true);
-
-    private static Classification batchOf(boolean pins) {
-        return new Classification(Reason.WRITE, false, pins, TransactionControl.NONE, Hint.NONE, -1, Set.of());
-    }
-
-    /** Batches run on the primary (they return update counts); one that creates session state pins. */
-    Classification classifyBatch(List<String> batch) throws SQLException {
-        boolean pins = false;
-        for (String sql : batch) {
-            pins |= classify(sql).pinsSession();
-        }
-        return pins ? BATCH_PINNING : BATCH;
-    }
-
-    Classification batchClassification(Classification single) {
-        return single.pinsSession() ? BATCH_PINNING : BATCH;
     }
 
     SessionConnections connections() {

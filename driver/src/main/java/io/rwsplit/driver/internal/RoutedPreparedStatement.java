@@ -9,7 +9,6 @@ import java.net.URL;
 import java.sql.Array;
 import java.sql.Blob;
 import java.sql.Clob;
-import java.sql.Connection;
 import java.sql.Date;
 import java.sql.NClob;
 import java.sql.ParameterMetaData;
@@ -147,7 +146,7 @@ public class RoutedPreparedStatement extends RoutedStatement implements Prepared
 
     private <R> R runPreparedBatch(Execution<R> exec) throws SQLException {
         try {
-            return run(conn.batchClassification(classification), exec, sql, shape.keys());
+            return run(Batches.of(classification), exec, sql, shape.keys());
         } finally {
             batchParams.clear();
         }

@@ -431,7 +431,7 @@ public class RoutedStatement extends ConfiguredStatement implements ResultOwner 
 
     private <R> R runBatch(Execution<R> exec) throws SQLException {
         try {
-            return run(conn.classifyBatch(batch), exec, batch.get(0), Keys.NONE);
+            return run(Batches.of(conn, batch), exec, batch.get(0), Keys.NONE);
         } finally {
             batch.clear();
         }

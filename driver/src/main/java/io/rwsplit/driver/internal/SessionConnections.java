@@ -7,25 +7,28 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Every physical connection of one logical connection, and the one sequence by which they are obtained and given
- * back. A physical connection is, for the session, in one of these places:
+ * back. For the session, a physical connection is in one of these places, and moves only so:
  *
  * <pre>
- *                 forStatement: the kept one if on the node, else borrow + session state
- *       pool ──────────────────────────────────────────────────────────────▶ statement lease
- *        ▲ ▲ ◀──────────── finish: release, or evict if lost ──────────────────┘   │    │
- *        │ │                                                         keep (autocommit, │    │ pin: adopt
- *        │ │          sweeper (idle 1 s, a waiting borrower            success)       ▼    ▼
- *        │ └──────────  after a read, retired node), next statement ◀──────────── kept   held ◀── hold (a
- *        │              elsewhere, state change, 5 s since the borrow                      │      transaction
- *        └──────────────────────── releaseHeld: end of transaction or pin (evict if lost) ─┘      opens)
- *
- *   lend (metadata, LOB factories, consistency tokens): the held one if on the node, else the kept one of the node
- *   (kept again afterwards), else borrowed; given back after the call (or when its result set closes).
+ *   pool ─── forStatement ──▶ STATEMENT   borrowed, the session state applied
+ *   KEPT ─── forStatement ──▶ STATEMENT   the next statement goes to the same node: it skips the pool
+ *   STATEMENT ── finish ────▶ KEPT        a successful autocommit execution, session state unchanged since the
+ *                                          lease, no borrower waiting (after a read or a second write in a row),
+ *                                          under 5 s since the borrow
+ *   STATEMENT ── finish ────▶ pool        otherwise; evicted if the connection is lost
+ *   STATEMENT ── adopt ─────▶ HELD        the statement pinned the session to the primary
+ *   pool, KEPT ── hold ─────▶ HELD        a transaction opens
+ *   KEPT ───────────────────▶ pool        the next statement goes elsewhere, session state changes, close; the
+ *                                          sweeper: idle 1 s, a borrower waiting (after a read), a retired node
+ *   HELD ─── releaseHeld ───▶ pool        the transaction ends (unless pinned); close (evicted if pinned: its state
+ *                                          is nobody else's); the connection is lost (evicted)
+ *   HELD, KEPT, pool ── lend ──▶ LENT ── giveBackLent ──▶ where it came from   metadata, LOB factories, tokens
  * </pre>
  *
  * Single-threaded like the logical connection, except the kept slot: a keeper takes its connection back with one
  * atomic swap, and {@link KeptConnections} (the sweeper, a reclaiming borrower) with a compare-and-set of the same
- * reference; whoever wins gives it back, exactly once.
+ * reference; whoever wins gives it back, exactly once. A kept lease is never changed after it is published, so the
+ * sweeper's decision rests on what it read.
  */
 final class SessionConnections {
     private final SessionState state;
