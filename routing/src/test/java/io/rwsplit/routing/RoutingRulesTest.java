@@ -90,4 +90,90 @@ class RoutingRulesTest {
     void writeInReadOnlyTransactionKeepsItsReasonForTheCallerToRefuse() {
         assertEquals(Reason.WRITE, RoutingRules.decide(c(Reason.WRITE, false, false, Hint.NONE), READ_ONLY_TX));
     }
+
+    // ------------------------------------------------------------------ route: placement and lease
+
+    /** A session as {@link RoutingRules#route} sees it, held connection included. */
+    private record Held(boolean autoCommit, boolean readOnlyTx, boolean holdsConnection, boolean heldOnPrimary,
+                        boolean serializableOnPostgres) implements SessionView {
+        @Override
+        public boolean forcedPrimary() {
+            return false;
+        }
+
+        @Override
+        public boolean pinnedToPrimary() {
+            return false;
+        }
+
+        @Override
+        public boolean inReadWriteTransaction() {
+            return !autoCommit && !readOnlyTx;
+        }
+
+        @Override
+        public boolean inReadOnlyTransaction() {
+            return !autoCommit && readOnlyTx;
+        }
+
+        @Override
+        public boolean readOnlyTransactionOpen() {
+            return holdsConnection && readOnlyTx;
+        }
+    }
+
+    private static final Held AUTOCOMMIT_SESSION = new Held(true, false, false, false, false);
+    private static final Held REPLICA_READ_ONLY_TX = new Held(false, true, true, false, false);
+
+    private static Classification tc(TransactionControl control) {
+        return new Classification(Reason.TRANSACTION_CONTROL, false, false, control, Hint.NONE, -1, Set.of());
+    }
+
+    @Test
+    void autocommitReadGetsAReplicaForOneStatement() {
+        assertEquals(Placement.of(Reason.READ, Placement.Place.REPLICA, LeaseKind.ONE_STATEMENT),
+                RoutingRules.route(READ, AUTOCOMMIT_SESSION));
+    }
+
+    @Test
+    void firstStatementWithAutocommitOffHoldsItsConnection() {
+        assertEquals(Placement.of(Reason.TRANSACTION, Placement.Place.PRIMARY, LeaseKind.HOLD),
+                RoutingRules.route(READ, new Held(false, false, false, false, false)));
+    }
+
+    @Test
+    void serializableReadOnPostgresGoesToThePrimary() {
+        assertEquals(Placement.of(Reason.SERIALIZABLE, Placement.Place.PRIMARY_FOR_READS, LeaseKind.ONE_STATEMENT),
+                RoutingRules.route(READ, new Held(true, false, false, false, true)));
+    }
+
+    @Test
+    void beginReadOnlyHoldsAReplica() {
+        assertEquals(Placement.of(Reason.READ_ONLY_TRANSACTION, Placement.Place.REPLICA, LeaseKind.HOLD),
+                RoutingRules.route(tc(TransactionControl.BEGIN_READ_ONLY), AUTOCOMMIT_SESSION));
+    }
+
+    @Test
+    void commitWithoutTransactionRunsOnThePrimary() {
+        assertEquals(Placement.of(Reason.TRANSACTION_CONTROL, Placement.Place.PRIMARY, LeaseKind.ONE_STATEMENT),
+                RoutingRules.route(tc(TransactionControl.COMMIT), AUTOCOMMIT_SESSION));
+    }
+
+    @Test
+    void writeInsideAReplicaReadOnlyTransactionIsRefused() {
+        assertEquals(Placement.Place.REFUSED,
+                RoutingRules.route(c(Reason.WRITE, false, false, Hint.NONE), REPLICA_READ_ONLY_TX).place());
+    }
+
+    @Test
+    void criticalReadInsideAReplicaReadOnlyTransactionRunsOnThePrimaryAlone() {
+        assertEquals(Placement.of(Reason.CRITICAL_TABLE, Placement.Place.PRIMARY_FOR_READS, LeaseKind.ONE_STATEMENT),
+                RoutingRules.route(c(Reason.READ, true, false, Hint.NONE), REPLICA_READ_ONLY_TX));
+    }
+
+    @Test
+    void readInsideAReplicaReadOnlyTransactionUsesTheHeldConnection() {
+        assertEquals(Placement.of(Reason.READ_ONLY_TRANSACTION, Placement.Place.HELD, LeaseKind.USE_HELD),
+                RoutingRules.route(READ, REPLICA_READ_ONLY_TX));
+    }
 }

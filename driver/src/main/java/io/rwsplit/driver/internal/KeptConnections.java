@@ -5,15 +5,12 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The logical connections of one cluster that keep the physical connection of their last autocommit statement for
- * their next one ({@link LogicalConnection#keep}), and the ways such a connection goes back to its pool when its
- * keeper does not come back for it: after {@link #IDLE_MILLIS} idle ({@link #sweep}), at once when a borrower of
- * that node would otherwise wait for the pool ({@link #reclaimOne}; at the next sweep for one already waiting), and
- * when the node is retired ({@link #reclaimAll}).
- *
- * <p>A keeper takes its connection back with one atomic swap of its {@link LogicalConnection#kept} reference, and
- * the sweeper or a reclaiming borrower takes it with a compare-and-set of the same reference: whoever wins gives
- * it back, exactly once.
+ * The sessions of one cluster that keep the physical connection of their last autocommit statement for their next one
+ * ({@link SessionConnections#finish}), and the ways such a connection goes back to its pool when its keeper does not
+ * come back for it: after {@link #IDLE_MILLIS} idle ({@link #sweep}), at once when a borrower of that node would
+ * otherwise wait for the pool ({@link #reclaimOne}; at the next sweep for one already waiting), and when the node is
+ * retired ({@link #reclaimAll}). Each session decides about its own kept connection
+ * ({@link SessionConnections#sweep} and friends), atomically against its own use of it.
  */
 final class KeptConnections {
     /** How long an idle logical connection keeps the physical connection of its last statement. */
@@ -24,41 +21,33 @@ final class KeptConnections {
      */
     static final long MAX_KEEP_NANOS = TimeUnit.SECONDS.toNanos(5);
 
-    private final ConcurrentLinkedQueue<LogicalConnection> keepers = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<SessionConnections> keepers = new ConcurrentLinkedQueue<>();
 
-    /** Registers a logical connection that keeps a physical one (once: its flag says it is registered). */
-    void track(LogicalConnection c) {
-        if (!c.keeperRegistered.get() && c.keeperRegistered.compareAndSet(false, true)) {
+    /** Registers a session that keeps a physical connection (once: it remembers that it is registered). */
+    void track(SessionConnections c) {
+        if (c.markRegistered()) {
             keepers.offer(c);
         }
     }
 
     /**
      * Gives back connections kept longer than {@link #IDLE_MILLIS}, and those kept after a read on a node whose pool
-     * has borrowers waiting (one that came after its pool ran dry), and forgets keepers that keep nothing. A node
-     * that stopped answering probes gets its connections closed in the background, not reset on this thread.
+     * has borrowers waiting (one that came after its pool ran dry), and forgets keepers that keep nothing.
      */
     void sweep() {
         long now = System.nanoTime();
         long limit = TimeUnit.MILLISECONDS.toNanos(IDLE_MILLIS);
-        for (Iterator<LogicalConnection> it = keepers.iterator(); it.hasNext(); ) {
-            LogicalConnection c = it.next();
-            LogicalConnection.Kept k = c.kept.get();
-            if (k == null) {
+        for (Iterator<SessionConnections> it = keepers.iterator(); it.hasNext(); ) {
+            SessionConnections c = it.next();
+            if (!c.keepsOne()) {
                 it.remove();
-                c.keeperRegistered.set(false);
+                c.markUnregistered();
                 // It kept one again between the read and the flag: register it again.
-                if (c.kept.get() != null) {
+                if (c.keepsOne()) {
                     track(c);
                 }
-            } else if ((now - k.since() > limit || (!k.afterWrite() && k.node().hasWaiters()))
-                    && c.kept.compareAndSet(k, null)) {
-                Node n = k.node();
-                if (n.isReachable()) {
-                    n.releaseKept(k.connection());
-                } else {
-                    n.evictKept(k.connection());
-                }
+            } else {
+                c.sweep(now, limit);
             }
         }
     }
@@ -69,10 +58,8 @@ final class KeptConnections {
      * that read the session's last write ({@code LAST_INSERT_ID()}, {@code lastval()}).
      */
     boolean reclaimOne(Node n) {
-        for (LogicalConnection c : keepers) {
-            LogicalConnection.Kept k = c.kept.get();
-            if (k != null && k.node() == n && !k.afterWrite() && c.kept.compareAndSet(k, null)) {
-                n.releaseKept(k.connection());
+        for (SessionConnections c : keepers) {
+            if (c.reclaimFor(n)) {
                 return true;
             }
         }
@@ -81,11 +68,8 @@ final class KeptConnections {
 
     /** Closes every connection kept on {@code n} (a node that died or changed role), in the pool's background. */
     void reclaimAll(Node n) {
-        for (LogicalConnection c : keepers) {
-            LogicalConnection.Kept k = c.kept.get();
-            if (k != null && k.node() == n && c.kept.compareAndSet(k, null)) {
-                n.evictKept(k.connection());
-            }
+        for (SessionConnections c : keepers) {
+            c.reclaimRetired(n);
         }
     }
 }

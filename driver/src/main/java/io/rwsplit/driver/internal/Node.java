@@ -27,6 +27,10 @@ public final class Node {
     /** How long statements take here: what least-outstanding weighs outstanding statements by. */
     private final PeakEwma latency = new PeakEwma();
     private final LongAdder[] byReason = newCounters();
+    /** The routes to this node, made once each ({@link #route}): routing a statement allocates nothing. */
+    private final Route[] routes = new Route[REASONS * LEASE_KINDS];
+    private static final int REASONS = io.rwsplit.routing.Reason.values().length;
+    private static final int LEASE_KINDS = io.rwsplit.routing.LeaseKind.values().length;
     private volatile NodeRole role;
     private volatile int weight;
     private volatile boolean removed;
@@ -394,6 +398,17 @@ public final class Node {
             a[i] = new LongAdder();
         }
         return a;
+    }
+
+    /** The route to this node for a reason and lease kind (interned; a race makes an equal one, harmlessly). */
+    Route route(io.rwsplit.routing.Reason r, io.rwsplit.routing.LeaseKind k) {
+        int i = r.ordinal() * LEASE_KINDS + k.ordinal();
+        Route route = routes[i];
+        if (route == null) {
+            route = new Route(this, r, k);
+            routes[i] = route;
+        }
+        return route;
     }
 
     void countRoute(io.rwsplit.routing.Reason r) {

@@ -1,5 +1,8 @@
 package io.rwsplit.driver.internal;
 
+import io.rwsplit.driver.internal.StatementShape.Keys;
+import io.rwsplit.driver.internal.jdbc.ResultOwner;
+import io.rwsplit.driver.internal.jdbc.RoutedResultSet;
 import io.rwsplit.routing.Classification;
 import io.rwsplit.routing.Target;
 
@@ -19,50 +22,20 @@ import java.util.List;
  * <p>An autocommit pure read that fails with a connection error on a replica is retried once on another node:
  * nothing was changed, so the retry is invisible. Nothing else is retried.
  */
-public class RoutedStatement implements Statement {
-    static final int OP_QUERY = 0;
-    static final int OP_UPDATE = 1;
-    static final int OP_LARGE_UPDATE = 2;
-    static final int OP_EXECUTE = 3;
-    static final int OP_BATCH = 4;
-    static final int OP_LARGE_BATCH = 5;
-
+public class RoutedStatement extends ConfiguredStatement implements ResultOwner {
     final LogicalConnection conn;
-    final int resultSetType;
-    final int resultSetConcurrency;
-    final int resultSetHoldability;
-
-    // Settings carried to every physical statement (applied only when set).
-    private int maxRows = -1;
-    private long largeMaxRows = -1;
-    private int fetchSize = -1;
-    private int fetchDirection = -1;
-    private int queryTimeout = -1;
-    private int maxFieldSize = -1;
-    private int escapeProcessing = -1;
-    private int poolable = -1;
-    private String cursorName;
-    private boolean closeOnCompletion;
+    final StatementShape shape;
 
     // The current execution.
-    private Node node;
-    private Connection physConn;
-    private boolean owns;
-    /** Clock reading of the borrow of an owned connection from its pool. */
-    private long borrowedAt;
-    /** The session's state version when the connection was attached, and whether it was a kept one. */
-    private int stateVersion;
-    private boolean wasKept;
+    /** Its connection, or null between executions; finished exactly once ({@link #finishExecution}). */
+    private Lease lease;
+    /** The session state version the lease was obtained under: a change since makes it unkeepable. */
+    private int leaseVersion;
     Statement phys;
     private RoutedResultSet currentResult;
+    /** The execution ends when its result set is closed (a query). */
     private boolean releaseWithResult;
-    /** The current execution succeeded in autocommit: its connection is kept for the session's next statement. */
-    private boolean keep;
-    /** ... and it changed something on the primary. */
-    private boolean keepAfterWrite;
-    /** Clock reading of the end of the current execution's execute call. */
-    private long executedAt;
-    /** ... and its physical statement may serve this statement's next execution on the same connection. */
+    /** Its physical statement may serve this statement's next execution on the same connection. */
     private boolean keepPhysical;
     /**
      * The physical statement of the last execution, left open on the connection the session kept, for this
@@ -74,91 +47,180 @@ public class RoutedStatement implements Statement {
     private boolean closed;
     private List<String> batch;
 
-    RoutedStatement(LogicalConnection conn, int resultSetType, int resultSetConcurrency, int resultSetHoldability) {
+    RoutedStatement(LogicalConnection conn, StatementShape shape) {
         this.conn = conn;
-        this.resultSetType = resultSetType;
-        this.resultSetConcurrency = resultSetConcurrency;
-        this.resultSetHoldability = resultSetHoldability;
+        this.shape = shape;
     }
 
-    // ------------------------------------------------------------------ plumbing used by the connection
+    // ------------------------------------------------------------------ the per-statement path
 
-    void attach(Node node, Connection c, boolean owns, long borrowedAt, int stateVersion, boolean wasKept) {
-        this.node = node;
-        this.physConn = c;
-        this.owns = owns;
-        this.borrowedAt = borrowedAt;
-        this.stateVersion = stateVersion;
-        this.wasKept = wasKept;
-    }
-
-    Node node() {
-        return node;
-    }
-
-    Connection connection() {
-        return physConn;
-    }
-
-    boolean ownsConnection() {
-        return owns;
-    }
-
-    /** The connection keeps the physical connection this statement borrowed (pinning). */
-    void disown() {
-        owns = false;
-    }
-
-    /** The physical connection is going away under this statement: close what runs on it. */
-    void detach() {
-        closePhysical();
-        physConn = null;
-        owns = false;
+    /**
+     * Runs one execution: route, lease, execute, bookkeeping, and the end of the execution (now, or when its results
+     * are consumed). An autocommit replica read is retried once on another node after a connection failure; nothing
+     * else is retried.
+     */
+    final <R> R run(Classification c, Execution<R> exec, String sql, Keys keys) throws SQLException {
+        // The previous execution's results end here, as JDBC says they do.
+        finishExecution();
+        Node avoid = null;
+        for (int attempt = 0; ; attempt++) {
+            // Route (the rules, then the replica choice) and lease (the kept, held or a borrowed connection): nothing
+            // is sent before both succeed.
+            Route route = null;
+            try {
+                route = conn.route(c, avoid);
+                lease = conn.lease(route, c);
+                leaseVersion = conn.state.version();
+            } catch (SQLException e) {
+                avoid = notSent(e, route, c, attempt);
+                continue;
+            }
+            Node ran = lease.node;
+            boolean replicaRead = !lease.isHeld() && c.isRead()
+                    && route.reason().target() == Target.REPLICA;
+            try {
+                phys = physicalFor(exec.kind);
+                // The execute call alone is the node's latency: not the borrow, not the time results stay open,
+                // not how long a transaction holds the connection. A failure took at least that long too.
+                R result;
+                long started = System.nanoTime();
+                long ended;
+                try {
+                    result = exec.body.run(this, phys, sql, keys);
+                } finally {
+                    ended = System.nanoTime();
+                    ran.recordExecution(started, ended);
+                }
+                ran.recordSuccess();
+                // The execute call returned at `ended`: its results (or its commit, in autocommit) were in by then.
+                // Freshness floors, a pin (the lease becomes the held one), a transaction's end (it goes with it).
+                lease = conn.afterExecute(lease, c, ended);
+                return afterSuccess(exec, result, keys, ended, !c.isRead() && ran.role() == NodeRole.PRIMARY);
+            } catch (SQLException e) {
+                Lease failed = lease;
+                // NodeHealthRule: only a connection-class error on a connection that no longer answers is the
+                // node's failure; anything else is the node answering, and the connection stays.
+                boolean lost = failed != null && ran.failedOn(failed.connection, e);
+                boolean owned = failed != null && !failed.isHeld();
+                if (lost && owned) {
+                    abandonExecution();
+                } else {
+                    finishExecution();
+                }
+                conn.afterFailure(failed, c, lost);
+                if (lost && replicaRead && attempt == 0) {
+                    avoid = ran;
+                    continue;
+                }
+                throw failure(e, c, ran, lost, owned);
+            }
+        }
     }
 
     /**
-     * Ends the current execution: closes its physical statement and gives back a borrowed connection, or lets the
-     * session keep it for its next statement (and this statement's physical one for its next execution there).
+     * A route or lease failed, so nothing was sent: the node could not lend a connection, or rwsplit refused the
+     * statement (a borrow failure has fed the node's breaker already, if NodeHealthRule counts it). Returns the node
+     * to avoid when a replica read may try another node; throws otherwise.
+     */
+    private static Node notSent(SQLException e, Route route, Classification c, int attempt) throws SQLException {
+        Node tried = route == null || route.lease() == io.rwsplit.routing.LeaseKind.USE_HELD ? null : route.node();
+        if (tried == null || !NodeHealthRule.isConnectionClass(e)) {
+            throw e;
+        }
+        if (attempt == 0 && c.isRead() && route.reason().target() == Target.REPLICA) {
+            return tried;
+        }
+        throw new java.sql.SQLTransientConnectionException("rwsplit: could not get a connection to "
+                + (tried.role() == NodeRole.PRIMARY ? "the primary " : "") + tried.id() + " ("
+                + e.getMessage() + "); the statement was not sent, so retrying it is safe",
+                Errors.UNABLE_TO_CONNECT, e);
+    }
+
+    /** What the application gets for a failed execution: the vendor's error, or one that says what is known. */
+    private static SQLException failure(SQLException e, Classification c, Node ran, boolean lost, boolean owned) {
+        if (lost && !c.isRead()) {
+            return new SQLException("rwsplit: the connection to " + ran.id() + " failed while running a "
+                    + c.kind().code() + " statement" + (owned ? "" : " inside a transaction")
+                    + "; whether it took effect is unknown, so it was not retried", Errors.CONNECTION_FAILURE, e);
+        }
+        if (lost && !owned) {
+            return new SQLException("rwsplit: the connection to " + ran.id() + " failed inside a transaction;"
+                    + " the transaction is lost and was not retried", Errors.CONNECTION_FAILURE, e);
+        }
+        return e;
+    }
+
+    /** The physical statement for this execution: the parked one if it is on this connection, else a new one. */
+    private Statement physicalFor(Execution.Kind kind) throws SQLException {
+        Statement reused = takeParked(kind);
+        Statement s = reused != null ? reused : shape.create(lease.connection, sqlText());
+        phys = s;
+        applySettings(s);
+        return s;
+    }
+
+    /**
+     * After a successful execution: marks a borrowed lease keepable, and ends the execution now unless its results
+     * are still to be read (a result set, generated keys, {@code execute}'s results).
+     */
+    @SuppressWarnings("unchecked")
+    private <R> R afterSuccess(Execution<R> exec, R result, Keys keys, long ended, boolean wrote) {
+        Lease l = lease;
+        if (l != null && !l.isHeld()) {
+            l.succeeded(ended, wrote);
+        }
+        keepPhysical = reusesPhysical() && exec.kind != Execution.Kind.BATCH;
+        releaseWithResult = exec.kind == Execution.Kind.QUERY;
+        if (exec.kind == Execution.Kind.QUERY) {
+            // R is ResultSet for a query (Execution.QUERY and the prepared ones).
+            currentResult = new RoutedResultSet((ResultSet) result, this, this);
+            return (R) currentResult;
+        }
+        if (!keys.wanted() && exec.kind != Execution.Kind.EXECUTE) {
+            finishExecution();
+        }
+        return result;
+    }
+
+    // ------------------------------------------------------------------ the end of an execution
+
+    /**
+     * Ends the current execution, once: closes its physical statement and gives back a borrowed connection, or lets
+     * the session keep it for its next statement (and parks this statement's physical one for its next execution
+     * there). A held connection stays with the session.
      */
     void finishExecution() {
-        if (keep && owns && physConn != null) {
-            Node n = node;
-            Connection c = physConn;
-            owns = false;
-            physConn = null;
-            keep = false;
-            if (keepPhysical && phys != null && closeResultOnly()) {
-                parked = phys;
-                parkedOn = c;
-                phys = null;
-            } else {
-                closePhysical();
-            }
-            conn.keep(n, c, stateVersion, executedAt, borrowedAt, keepAfterWrite, wasKept);
+        Lease l = lease;
+        if (l == null) {
+            closePhysical();
             return;
         }
-        closePhysical();
-        if (owns && physConn != null) {
-            Node n = node;
-            Connection c = physConn;
-            owns = false;
-            physConn = null;
-            n.release(c);
+        lease = null;
+        if (l.keepable() && !l.isHeld() && keepPhysical && phys != null && closeResultOnly()) {
+            parked = phys;
+            parkedOn = l.connection;
+            phys = null;
+        } else {
+            closePhysical();
         }
-        keep = false;
-        physConn = null;
+        conn.connections().finish(l, leaseVersion);
     }
 
     /** Ends the current execution on a lost connection it borrowed: the pool closes that connection. */
     private void abandonExecution() {
         closePhysical();
-        Node n = node;
-        Connection c = physConn;
-        owns = false;
-        physConn = null;
-        keep = false;
-        if (n != null && c != null) {
-            n.evict(c);
+        Lease l = lease;
+        lease = null;
+        if (l != null) {
+            conn.connections().evict(l);
+        }
+    }
+
+    /** The held connection is going away under this statement: close what runs on it. */
+    void detachFrom(Lease held) {
+        if (lease == held) {
+            closePhysical();
+            lease = null;
         }
     }
 
@@ -182,7 +244,7 @@ public class RoutedStatement implements Statement {
      * The physical statement parked by the last execution, if this one got the same physical connection and can
      * reuse it ({@link #resetForReuse}); null otherwise, after closing it.
      */
-    private Statement takeParked(int op) {
+    private Statement takeParked(Execution.Kind kind) {
         Statement p = parked;
         if (p == null) {
             return null;
@@ -190,7 +252,7 @@ public class RoutedStatement implements Statement {
         Connection on = parkedOn;
         parked = null;
         parkedOn = null;
-        if (on == physConn && op != OP_BATCH && op != OP_LARGE_BATCH) {
+        if (on == lease.connection && kind != Execution.Kind.BATCH) {
             try {
                 resetForReuse(p);
                 return p;
@@ -210,6 +272,11 @@ public class RoutedStatement implements Statement {
         }
     }
 
+    /** The text a physical twin is prepared with; null for a plain statement (each execution brings its own). */
+    String sqlText() {
+        return null;
+    }
+
     /** Whether this statement's physical statement may serve its next execution on the same connection. */
     boolean reusesPhysical() {
         return true;
@@ -220,11 +287,7 @@ public class RoutedStatement implements Statement {
     }
 
     private void closePhysical() {
-        RoutedResultSet rs = currentResult;
-        currentResult = null;
-        if (rs != null) {
-            rs.markClosedByStatement();
-        }
+        forgetResult();
         Statement s = phys;
         phys = null;
         if (s != null) {
@@ -233,207 +296,25 @@ public class RoutedStatement implements Statement {
     }
 
     /** Called when a result set of this statement is closed by the application. */
-    void resultClosed(RoutedResultSet rs) throws SQLException {
+    @Override
+    public void resultClosed(RoutedResultSet rs) throws SQLException {
         if (rs == currentResult) {
             currentResult = null;
             if (releaseWithResult) {
                 finishExecution();
             }
-            if (closeOnCompletion) {
+            if (closesOnCompletion()) {
                 close();
             }
         }
     }
 
+    @Override
     void checkOpen() throws SQLException {
         if (closed) {
             throw Errors.closed("rwsplit statement");
         }
         conn.checkOpen();
-    }
-
-    /** Creates the physical statement for this execution on the routed connection. */
-    Statement createPhysical(Connection c) throws SQLException {
-        if (resultSetHoldability >= 0) {
-            return c.createStatement(resultSetType, resultSetConcurrency, resultSetHoldability);
-        }
-        if (resultSetType != ResultSet.TYPE_FORWARD_ONLY || resultSetConcurrency != ResultSet.CONCUR_READ_ONLY) {
-            return c.createStatement(resultSetType, resultSetConcurrency);
-        }
-        return c.createStatement();
-    }
-
-    void applySettings(Statement s) throws SQLException {
-        if (maxRows >= 0) {
-            s.setMaxRows(maxRows);
-        }
-        if (largeMaxRows >= 0) {
-            s.setLargeMaxRows(largeMaxRows);
-        }
-        if (fetchSize >= 0) {
-            s.setFetchSize(fetchSize);
-        }
-        if (fetchDirection >= 0) {
-            s.setFetchDirection(fetchDirection);
-        }
-        if (queryTimeout >= 0) {
-            s.setQueryTimeout(queryTimeout);
-        }
-        if (maxFieldSize >= 0) {
-            s.setMaxFieldSize(maxFieldSize);
-        }
-        if (escapeProcessing >= 0) {
-            s.setEscapeProcessing(escapeProcessing == 1);
-        }
-        if (poolable >= 0) {
-            s.setPoolable(poolable == 1);
-        }
-        if (cursorName != null) {
-            s.setCursorName(cursorName);
-        }
-    }
-
-    /** Runs one operation on the physical statement. Overridden by prepared statements. */
-    Object invoke(int op, String sql, int keys, int[] columnIndexes, String[] columnNames) throws SQLException {
-        Statement s = phys;
-        switch (op) {
-            case OP_QUERY:
-                return s.executeQuery(sql);
-            case OP_UPDATE:
-                if (columnIndexes != null) {
-                    return s.executeUpdate(sql, columnIndexes);
-                }
-                if (columnNames != null) {
-                    return s.executeUpdate(sql, columnNames);
-                }
-                return keys == Statement.RETURN_GENERATED_KEYS ? s.executeUpdate(sql, keys) : s.executeUpdate(sql);
-            case OP_LARGE_UPDATE:
-                if (columnIndexes != null) {
-                    return s.executeLargeUpdate(sql, columnIndexes);
-                }
-                if (columnNames != null) {
-                    return s.executeLargeUpdate(sql, columnNames);
-                }
-                return keys == Statement.RETURN_GENERATED_KEYS ? s.executeLargeUpdate(sql, keys)
-                        : s.executeLargeUpdate(sql);
-            case OP_EXECUTE:
-                if (columnIndexes != null) {
-                    return s.execute(sql, columnIndexes);
-                }
-                if (columnNames != null) {
-                    return s.execute(sql, columnNames);
-                }
-                return keys == Statement.RETURN_GENERATED_KEYS ? s.execute(sql, keys) : s.execute(sql);
-            case OP_BATCH:
-                for (String b : batch) {
-                    s.addBatch(b);
-                }
-                return s.executeBatch();
-            case OP_LARGE_BATCH:
-                for (String b : batch) {
-                    s.addBatch(b);
-                }
-                return s.executeLargeBatch();
-            default:
-                throw new IllegalStateException("op " + op);
-        }
-    }
-
-    /**
-     * Routes and runs one execution, retrying an autocommit replica read once on another node after a connection
-     * failure.
-     */
-    final Object run(Classification c, String sql, int op, int keys, int[] columnIndexes, String[] columnNames)
-            throws SQLException {
-        finishExecution();
-        Node avoid = null;
-        for (int attempt = 0; ; attempt++) {
-            try {
-                conn.route(this, c, avoid);
-            } catch (SQLException e) {
-                // Nothing was sent: the node could not lend a connection, or rwsplit refused the statement. A borrow
-                // failure has fed the node's breaker already, if NodeHealthRule counts it.
-                Node tried = conn.attemptNode();
-                if (tried == null || !NodeHealthRule.isConnectionClass(e)) {
-                    throw e;
-                }
-                if (attempt == 0 && c.isRead() && conn.attemptReason().target() == Target.REPLICA) {
-                    avoid = tried;
-                    continue;
-                }
-                throw new java.sql.SQLTransientConnectionException("rwsplit: could not get a connection to "
-                        + (tried.role() == NodeRole.PRIMARY ? "the primary " : "") + tried.id() + " ("
-                        + e.getMessage() + "); the statement was not sent, so retrying it is safe",
-                        Errors.UNABLE_TO_CONNECT, e);
-            }
-            Node ran = node;
-            boolean replicaRead = owns && c.isRead() && conn.lastReason().target() == Target.REPLICA;
-            try {
-                Statement reused = takeParked(op);
-                phys = reused != null ? reused : createPhysicalFor(physConn);
-                applySettings(phys);
-                // The execute call alone is the node's latency: not the borrow, not the time results stay open,
-                // not how long a transaction holds the connection. A failure took at least that long too.
-                Object result;
-                long started = System.nanoTime();
-                long ended = started;
-                try {
-                    result = invoke(op, sql, keys, columnIndexes, columnNames);
-                } finally {
-                    ended = System.nanoTime();
-                    ran.recordExecution(started, ended);
-                }
-                ran.recordSuccess();
-                // The execute call returned at `ended`: its results (or its commit, in autocommit) were in by then.
-                conn.afterExecute(this, c, ended);
-                keep = owns;
-                keepAfterWrite = !c.isRead() && ran.role() == NodeRole.PRIMARY;
-                keepPhysical = reusesPhysical() && op != OP_BATCH && op != OP_LARGE_BATCH;
-                executedAt = ended;
-                boolean wantsKeys = keys == Statement.RETURN_GENERATED_KEYS || columnIndexes != null
-                        || columnNames != null;
-                releaseWithResult = op == OP_QUERY;
-                if (op == OP_QUERY) {
-                    currentResult = new RoutedResultSet(this, (ResultSet) result);
-                    return currentResult;
-                }
-                if (!wantsKeys && op != OP_EXECUTE) {
-                    finishExecution();
-                }
-                return result;
-            } catch (SQLException e) {
-                boolean owned = owns;
-                Connection failedOn = physConn;
-                // NodeHealthRule: only a connection-class error on a connection that no longer answers is the
-                // node's failure; anything else is the node answering, and the connection stays.
-                boolean connectionError = ran.failedOn(failedOn, e);
-                if (connectionError && owned) {
-                    abandonExecution();
-                } else {
-                    finishExecution();
-                }
-                conn.afterFailure(this, c, failedOn, connectionError);
-                if (connectionError && replicaRead && attempt == 0) {
-                    avoid = ran;
-                    continue;
-                }
-                if (connectionError && !c.isRead()) {
-                    throw new SQLException("rwsplit: the connection to " + ran.id() + " failed while running a "
-                            + c.kind().code() + " statement" + (owned ? "" : " inside a transaction")
-                            + "; whether it took effect is unknown, so it was not retried", Errors.CONNECTION_FAILURE,
-                            e);
-                }
-                if (connectionError && !owned) {
-                    throw new SQLException("rwsplit: the connection to " + ran.id() + " failed inside a transaction;"
-                            + " the transaction is lost and was not retried", Errors.CONNECTION_FAILURE, e);
-                }
-                throw e;
-            }
-        }
-    }
-
-    Statement createPhysicalFor(Connection c) throws SQLException {
-        return createPhysical(c);
     }
 
     final Classification begin(String sql) throws SQLException {
@@ -448,67 +329,67 @@ public class RoutedStatement implements Statement {
 
     @Override
     public ResultSet executeQuery(String sql) throws SQLException {
-        return (ResultSet) run(begin(sql), sql, OP_QUERY, Statement.NO_GENERATED_KEYS, null, null);
+        return run(begin(sql), Execution.QUERY, sql, Keys.NONE);
     }
 
     @Override
     public int executeUpdate(String sql) throws SQLException {
-        return (Integer) run(begin(sql), sql, OP_UPDATE, Statement.NO_GENERATED_KEYS, null, null);
+        return run(begin(sql), Execution.UPDATE, sql, Keys.NONE);
     }
 
     @Override
     public int executeUpdate(String sql, int autoGeneratedKeys) throws SQLException {
-        return (Integer) run(begin(sql), sql, OP_UPDATE, autoGeneratedKeys, null, null);
+        return run(begin(sql), Execution.UPDATE, sql, Keys.of(autoGeneratedKeys));
     }
 
     @Override
     public int executeUpdate(String sql, int[] columnIndexes) throws SQLException {
-        return (Integer) run(begin(sql), sql, OP_UPDATE, Statement.NO_GENERATED_KEYS, columnIndexes, null);
+        return run(begin(sql), Execution.UPDATE, sql, Keys.of(columnIndexes));
     }
 
     @Override
     public int executeUpdate(String sql, String[] columnNames) throws SQLException {
-        return (Integer) run(begin(sql), sql, OP_UPDATE, Statement.NO_GENERATED_KEYS, null, columnNames);
+        return run(begin(sql), Execution.UPDATE, sql, Keys.of(columnNames));
     }
 
     @Override
     public long executeLargeUpdate(String sql) throws SQLException {
-        return (Long) run(begin(sql), sql, OP_LARGE_UPDATE, Statement.NO_GENERATED_KEYS, null, null);
+        return run(begin(sql), Execution.LARGE_UPDATE, sql, Keys.NONE);
     }
 
     @Override
     public long executeLargeUpdate(String sql, int autoGeneratedKeys) throws SQLException {
-        return (Long) run(begin(sql), sql, OP_LARGE_UPDATE, autoGeneratedKeys, null, null);
+        return run(begin(sql), Execution.LARGE_UPDATE, sql, Keys.of(autoGeneratedKeys));
     }
 
     @Override
     public long executeLargeUpdate(String sql, int[] columnIndexes) throws SQLException {
-        return (Long) run(begin(sql), sql, OP_LARGE_UPDATE, Statement.NO_GENERATED_KEYS, columnIndexes, null);
+        return run(begin(sql), Execution.LARGE_UPDATE, sql, Keys.of(columnIndexes));
     }
 
     @Override
     public long executeLargeUpdate(String sql, String[] columnNames) throws SQLException {
-        return (Long) run(begin(sql), sql, OP_LARGE_UPDATE, Statement.NO_GENERATED_KEYS, null, columnNames);
+        return run(begin(sql), Execution.LARGE_UPDATE, sql, Keys.of(columnNames));
     }
 
     @Override
     public boolean execute(String sql) throws SQLException {
-        return (Boolean) run(begin(sql), sql, OP_EXECUTE, Statement.NO_GENERATED_KEYS, null, null);
+        return run(begin(sql), Execution.EXECUTE, sql, Keys.NONE);
     }
 
     @Override
     public boolean execute(String sql, int autoGeneratedKeys) throws SQLException {
-        return (Boolean) run(begin(sql), sql, OP_EXECUTE, autoGeneratedKeys, null, null);
+        return run(begin(sql), Execution.EXECUTE, sql, Keys.of(autoGeneratedKeys));
     }
 
     @Override
     public boolean execute(String sql, int[] columnIndexes) throws SQLException {
-        return (Boolean) run(begin(sql), sql, OP_EXECUTE, Statement.NO_GENERATED_KEYS, columnIndexes, null);
+        return run(begin(sql), Execution.EXECUTE, sql, Keys.of(columnIndexes));
     }
 
     @Override
     public boolean execute(String sql, String[] columnNames) throws SQLException {
-        return (Boolean) run(begin(sql), sql, OP_EXECUTE, Statement.NO_GENERATED_KEYS, null, columnNames);
+        return run(begin(sql), Execution.EXECUTE, sql, Keys.of(columnNames));
     }
 
     @Override
@@ -528,23 +409,29 @@ public class RoutedStatement implements Statement {
         }
     }
 
+    /** Adds this statement's recorded batch to its physical statement (overridden by prepared statements). */
+    Statement addBatchTo(Statement s) throws SQLException {
+        for (String b : batch) {
+            s.addBatch(b);
+        }
+        return s;
+    }
+
     @Override
     public int[] executeBatch() throws SQLException {
-        return (int[]) runBatch(OP_BATCH);
+        checkOpen();
+        return batch == null || batch.isEmpty() ? new int[0] : runBatch(Execution.BATCH);
     }
 
     @Override
     public long[] executeLargeBatch() throws SQLException {
-        return (long[]) runBatch(OP_LARGE_BATCH);
+        checkOpen();
+        return batch == null || batch.isEmpty() ? new long[0] : runBatch(Execution.LARGE_BATCH);
     }
 
-    private Object runBatch(int op) throws SQLException {
-        checkOpen();
-        if (batch == null || batch.isEmpty()) {
-            return op == OP_BATCH ? (Object) new int[0] : new long[0];
-        }
+    private <R> R runBatch(Execution<R> exec) throws SQLException {
         try {
-            return run(conn.classifyBatch(batch), batch.get(0), op, Statement.NO_GENERATED_KEYS, null, null);
+            return run(Batches.of(conn, batch), exec, batch.get(0), Keys.NONE);
         } finally {
             batch.clear();
         }
@@ -565,7 +452,7 @@ public class RoutedStatement implements Statement {
         if (rs == null) {
             return null;
         }
-        currentResult = new RoutedResultSet(this, rs);
+        currentResult = new RoutedResultSet(rs, this, this);
         return currentResult;
     }
 
@@ -601,7 +488,7 @@ public class RoutedStatement implements Statement {
         return phys.getMoreResults(current);
     }
 
-    private void forgetResult() {
+    void forgetResult() {
         RoutedResultSet rs = currentResult;
         currentResult = null;
         if (rs != null) {
@@ -615,7 +502,7 @@ public class RoutedStatement implements Statement {
         if (phys == null) {
             throw new SQLException("no statement has run that could have generated keys", "HY000");
         }
-        return new RoutedResultSet(this, phys.getGeneratedKeys(), false);
+        return new RoutedResultSet(phys.getGeneratedKeys(), this, null);
     }
 
     @Override
@@ -632,74 +519,6 @@ public class RoutedStatement implements Statement {
         }
     }
 
-    // ------------------------------------------------------------------ Statement: settings
-
-    @Override
-    public int getMaxFieldSize() throws SQLException {
-        checkOpen();
-        return Math.max(maxFieldSize, 0);
-    }
-
-    @Override
-    public void setMaxFieldSize(int max) throws SQLException {
-        checkOpen();
-        if (max < 0) {
-            throw new SQLException("max field size must not be negative, but was " + max, "HY024");
-        }
-        maxFieldSize = max;
-    }
-
-    @Override
-    public int getMaxRows() throws SQLException {
-        checkOpen();
-        return Math.max(maxRows, 0);
-    }
-
-    @Override
-    public void setMaxRows(int max) throws SQLException {
-        checkOpen();
-        if (max < 0) {
-            throw new SQLException("max rows must not be negative, but was " + max, "HY024");
-        }
-        maxRows = max;
-    }
-
-    @Override
-    public long getLargeMaxRows() throws SQLException {
-        checkOpen();
-        return largeMaxRows >= 0 ? largeMaxRows : Math.max(maxRows, 0);
-    }
-
-    @Override
-    public void setLargeMaxRows(long max) throws SQLException {
-        checkOpen();
-        if (max < 0) {
-            throw new SQLException("max rows must not be negative, but was " + max, "HY024");
-        }
-        largeMaxRows = max;
-    }
-
-    @Override
-    public void setEscapeProcessing(boolean enable) throws SQLException {
-        checkOpen();
-        escapeProcessing = enable ? 1 : 0;
-    }
-
-    @Override
-    public int getQueryTimeout() throws SQLException {
-        checkOpen();
-        return Math.max(queryTimeout, 0);
-    }
-
-    @Override
-    public void setQueryTimeout(int seconds) throws SQLException {
-        checkOpen();
-        if (seconds < 0) {
-            throw new SQLException("query timeout must not be negative, but was " + seconds, "HY024");
-        }
-        queryTimeout = seconds;
-    }
-
     @Override
     public void cancel() throws SQLException {
         Statement s = phys;
@@ -709,84 +528,27 @@ public class RoutedStatement implements Statement {
     }
 
     @Override
-    public void setCursorName(String name) throws SQLException {
-        checkOpen();
-        cursorName = name;
-    }
-
-    @Override
-    public void setFetchDirection(int direction) throws SQLException {
-        checkOpen();
-        fetchDirection = direction;
-    }
-
-    @Override
-    public int getFetchDirection() throws SQLException {
-        checkOpen();
-        return fetchDirection >= 0 ? fetchDirection : ResultSet.FETCH_FORWARD;
-    }
-
-    @Override
-    public void setFetchSize(int rows) throws SQLException {
-        checkOpen();
-        if (rows < 0) {
-            throw new SQLException("fetch size must not be negative, but was " + rows, "HY024");
-        }
-        fetchSize = rows;
-    }
-
-    @Override
-    public int getFetchSize() throws SQLException {
-        checkOpen();
-        return Math.max(fetchSize, 0);
-    }
-
-    @Override
     public int getResultSetConcurrency() throws SQLException {
         checkOpen();
-        return resultSetConcurrency;
+        return shape.concurrency();
     }
 
     @Override
     public int getResultSetType() throws SQLException {
         checkOpen();
-        return resultSetType;
+        return shape.type();
     }
 
     @Override
     public int getResultSetHoldability() throws SQLException {
         checkOpen();
-        return resultSetHoldability >= 0 ? resultSetHoldability : conn.getHoldability();
+        return shape.holdability() >= 0 ? shape.holdability() : conn.getHoldability();
     }
 
     @Override
     public Connection getConnection() throws SQLException {
         checkOpen();
         return conn;
-    }
-
-    @Override
-    public void setPoolable(boolean poolable) throws SQLException {
-        checkOpen();
-        this.poolable = poolable ? 1 : 0;
-    }
-
-    @Override
-    public boolean isPoolable() throws SQLException {
-        checkOpen();
-        return poolable == 1;
-    }
-
-    @Override
-    public void closeOnCompletion() throws SQLException {
-        checkOpen();
-        closeOnCompletion = true;
-    }
-
-    @Override
-    public boolean isCloseOnCompletion() throws SQLException {
-        checkOpen();
-        return closeOnCompletion;
     }
 
     // ------------------------------------------------------------------ lifecycle
