@@ -7,6 +7,7 @@ import com.github.benmanes.caffeine.cache.stats.ConcurrentStatsCounter;
 import io.rwsplit.routing.internal.ClassifierEngine;
 import io.rwsplit.routing.internal.CriticalTables;
 import io.rwsplit.routing.internal.LiteralNormalizer;
+import io.rwsplit.routing.internal.LiteralShape;
 
 import java.util.Collection;
 import java.util.List;
@@ -208,7 +209,7 @@ public final class StatementClassifier {
 
     /** A text not in the cache as it is: look it up by its literal-insensitive key, parse it if that is new too. */
     private Classification classifyNewText(String sql) {
-        LiteralNormalizer.Shape shape = normalizer.shape(sql);
+        LiteralShape shape = normalizer.shape(sql);
         if (shape == null) {
             return cache.get(sql, computer); // no literal: the text is its own key
         }
@@ -330,23 +331,23 @@ public final class StatementClassifier {
 
     /**
      * A literal-insensitive key; a type of its own, so that it never equals a SQL text, whatever the text holds. The
-     * cache holds built keys; a look-up uses the text's {@link LiteralNormalizer.Shape} instead, equal to the built
-     * key of the same text.
+     * cache holds built keys; a look-up uses the text's {@link LiteralShape} instead, equal to the built key of the
+     * same text.
      */
     private static final class LiteralInsensitiveKey {
         /** The key, or null in a look-up. */
         private final String key;
         /** The key described, in a look-up; null in a built key. */
-        private final LiteralNormalizer.Shape shape;
+        private final LiteralShape shape;
         private final int hash;
 
         LiteralInsensitiveKey(String key) {
             this.key = key;
             this.shape = null;
-            this.hash = LiteralNormalizer.keyHash(key);
+            this.hash = LiteralShape.keyHash(key);
         }
 
-        LiteralInsensitiveKey(LiteralNormalizer.Shape shape) {
+        LiteralInsensitiveKey(LiteralShape shape) {
             this.key = null;
             this.shape = shape;
             this.hash = shape.keyHash();
@@ -369,7 +370,7 @@ public final class StatementClassifier {
             return key.length();
         }
 
-        /** {@link LiteralNormalizer#keyHash} of the key, built or not. */
+        /** {@link LiteralShape#keyHash} of the key, built or not. */
         @Override
         public int hashCode() {
             return hash;

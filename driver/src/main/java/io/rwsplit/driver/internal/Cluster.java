@@ -50,8 +50,7 @@ public final class Cluster implements AutoCloseable {
     private final StalenessGate gate;
     private final LagAlarm alarm;
     private final List<LagListener> lagListeners = new CopyOnWriteArrayList<>();
-    private final ScheduledThreadPoolExecutor probes;
-    private final Map<Node, ScheduledFuture<?>> probeTasks = new LinkedHashMap<>();
+    private final ProbeSchedule probes;
     private volatile Node[] nodes;
     private volatile Node primary;
     /** Set while more than one node reports itself writable: writes are refused. */
@@ -78,7 +77,7 @@ public final class Cluster implements AutoCloseable {
                 for (Node n : c.nodes) {
                     n.probeSucceeded(n.role() == NodeRole.PRIMARY);
                 }
-                c.probes.scheduleWithFixedDelay(c.keepers::sweep, 250, 250, TimeUnit.MILLISECONDS);
+                c.probes.sweepEvery250ms(c.keepers::sweep);
             }
             c.registerMBean();
         } catch (SQLException | RuntimeException e) {
@@ -110,13 +109,7 @@ public final class Cluster implements AutoCloseable {
         this.primary = n[0];
         tracker.setPrimary(n[0].id());
         this.id = SEQUENCE.incrementAndGet();
-        AtomicInteger threads = new AtomicInteger();
-        this.probes = new ScheduledThreadPoolExecutor(Math.max(2, n.length + 1), r -> {
-            Thread t = new Thread(r, "rwsplit-probe-" + id + "-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        this.probes.setRemoveOnCancelPolicy(true);
+        this.probes = new ProbeSchedule(id, n.length, config.probeIntervalMillis, this::probe);
         log.info("rwsplit started for {} with {} node(s)", config.displayUrl(), n.length);
     }
 
@@ -277,18 +270,7 @@ public final class Cluster implements AutoCloseable {
     // ------------------------------------------------------------------ probes
 
     private void probeAllOnce() {
-        List<Future<?>> running = new ArrayList<>();
-        for (Node n : nodes) {
-            running.add(probes.submit(() -> probe(n)));
-        }
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(1000, 4 * config.probeIntervalMillis) + 1000);
-        for (Future<?> f : running) {
-            try {
-                f.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (Exception e) {
-                // A slow or dead node is reported by its own probe; start does not wait longer for it.
-            }
-        }
+        probes.probeAllOnce(nodes, config.probeTimeoutMillis + 1000);
     }
 
     /** The connections logical connections keep between statements. */
@@ -297,17 +279,12 @@ public final class Cluster implements AutoCloseable {
     }
 
     private void scheduleProbes() {
-        probes.scheduleWithFixedDelay(keepers::sweep, 250, 250, TimeUnit.MILLISECONDS);
+        probes.sweepEvery250ms(keepers::sweep);
         synchronized (topologyLock) {
             for (Node n : nodes) {
-                schedule(n);
+                probes.start(n);
             }
         }
-    }
-
-    private void schedule(Node n) {
-        probeTasks.put(n, probes.scheduleWithFixedDelay(() -> probe(n), config.probeIntervalMillis,
-                config.probeIntervalMillis, TimeUnit.MILLISECONDS));
     }
 
     /** One probe of one node: role and replication position; never throws. */
@@ -439,12 +416,8 @@ public final class Cluster implements AutoCloseable {
             Node[] next = java.util.Arrays.copyOf(nodes, nodes.length + 1);
             next[next.length - 1] = added;
             nodes = next;
-            if (probes.getCorePoolSize() < next.length + 1) {
-                probes.setCorePoolSize(next.length + 1);
-            }
             if (!closed) {
-                probes.execute(() -> probe(added));
-                schedule(added);
+                probes.startNow(added, next.length);
             }
             log.info("rwsplit: replica {} added", address);
             return true;
@@ -470,10 +443,7 @@ public final class Cluster implements AutoCloseable {
                 throw new IllegalArgumentException("node " + address + " is the primary; only replicas can be removed");
             }
             nodes = keep.toArray(new Node[0]);
-            ScheduledFuture<?> task = probeTasks.remove(gone);
-            if (task != null) {
-                task.cancel(false);
-            }
+            probes.stop(gone);
             gone.close();
             tracker.remove(gone.id());
             gate.forget(gone.id());
@@ -548,7 +518,7 @@ public final class Cluster implements AutoCloseable {
                 log.debug("rwsplit: could not unregister its MBean: {}", e.toString());
             }
         }
-        probes.shutdownNow();
+        probes.close();
         for (Node n : nodes) {
             n.close();
         }

@@ -46,6 +46,7 @@ public final class ClassifierEngine {
     private final CriticalTables criticalTables;
     private final SQLParserEngine parser;
     private final SQLStatementVisitorEngine visitor;
+    private final TokenVerdicts verdicts;
 
     public ClassifierEngine(Dialect dialect, CriticalTables criticalTables) {
         this.dialect = dialect;
@@ -54,18 +55,7 @@ public final class ClassifierEngine {
         // ShardingSphere's own parse-tree cache stays tiny: results are cached by text one level up.
         this.parser = new SQLParserEngine(databaseType, new CacheOption(1, 1));
         this.visitor = new SQLStatementVisitorEngine(databaseType);
-    }
-
-    /** Result for one statement of a (possibly multi-statement) text. */
-    private static final class Part {
-        Reason kind;
-        boolean pins;
-        TransactionControl tx = TransactionControl.NONE;
-        List<TreeFacts.TableRef> tables = List.of();
-
-        Part(Reason kind) {
-            this.kind = kind;
-        }
+        this.verdicts = new TokenVerdicts(criticalTables);
     }
 
     /** Never throws for a non-null text. */
@@ -79,15 +69,15 @@ public final class ClassifierEngine {
         boolean critical = false;
         Set<String> tables = new LinkedHashSet<>();
         for (List<SqlToken> tokens : statements) {
-            Part part;
+            StatementPart part;
             if (scan.unsure != null) {
-                part = unparsed(new LexicalFacts(tokens));
+                part = verdicts.unparsed(new LexicalFacts(tokens));
                 part.kind = Reason.UNKNOWN_SQL; // the server's reading is not known: no verdict but the primary
             } else {
                 try {
                     part = classifyStatement(scan.parseText, tokens);
                 } catch (RuntimeException | StackOverflowError e) {
-                    part = new Part(Reason.UNKNOWN_SQL);
+                    part = new StatementPart(Reason.UNKNOWN_SQL);
                 }
             }
             kind = kind == null ? part.kind : morePrimaryBound(kind, part.kind);
@@ -151,27 +141,7 @@ public final class ClassifierEngine {
         return a;
     }
 
-    /**
-     * A statement decided by its tokens alone, without the parser: a query (SELECT, WITH, TABLE, VALUES) by what its
-     * tokens show, a data-changing statement is a write, anything else as a text the parser rejected.
-     */
-    private Part fromTokens(LexicalFacts lex) {
-        if (lex.startsLikeAQuery()) {
-            Part part = select(lex, TreeFacts.NONE);
-            part.tables = tablesFromTokens(lex);
-            part.pins |= lex.pinningCall || lex.userVariableAssignment;
-            return part;
-        }
-        if (lex.startsWithDataChange()) {
-            Part part = new Part(Reason.WRITE);
-            part.tables = tablesFromTokens(lex);
-            part.pins = lex.pinningCall || lex.userVariableAssignment;
-            return part;
-        }
-        return lexicalOnly(lex);
-    }
-
-    private Part classifyStatement(String parseText, List<SqlToken> tokens) {
+    private StatementPart classifyStatement(String parseText, List<SqlToken> tokens) {
         LexicalFacts lex = new LexicalFacts(tokens);
         boolean overBudget = tokens.size() > MAX_PARSED_TOKENS || lex.maxDepth > MAX_PARENTHESIS_DEPTH;
         if (lex.startsLikeAQuery() && (overBudget || !lex.namesCriticalTable(criticalTables))
@@ -182,10 +152,10 @@ public final class ClassifierEngine {
             // harm on a replica either. The parser is needed only to tell whether a critical table's name is a
             // table; over the budget, any such name counts. A data-changing statement is a write whatever the
             // parser would say (a bulk INSERT of a thousand rows would cost milliseconds to parse).
-            return fromTokens(lex);
+            return verdicts.fromTokens(lex);
         }
         if (overBudget) {
-            return lexicalOnly(lex); // the ANTLR grammars take seconds on deep nesting
+            return verdicts.lexicalOnly(lex); // the ANTLR grammars take seconds on deep nesting
         }
         int start = tokens.get(0).start;
         String text = parseText.substring(start, tokens.get(tokens.size() - 1).end);
@@ -195,12 +165,12 @@ public final class ClassifierEngine {
         } catch (RuntimeException e) {
             String rewritten = lex.rewriteForParser(text, start, dialect == Dialect.MYSQL);
             if (rewritten == null) {
-                return lexicalOnly(lex);
+                return verdicts.lexicalOnly(lex);
             }
             try {
                 ast = parser.parse(rewritten, false);
             } catch (RuntimeException e2) {
-                return lexicalOnly(lex);
+                return verdicts.lexicalOnly(lex);
             }
         }
         TreeFacts tree = TreeFacts.of(ast.getRootNode());
@@ -210,8 +180,8 @@ public final class ClassifierEngine {
         } catch (RuntimeException | StackOverflowError e) {
             statement = null; // e.g. 5.5.2's PostgreSQL visitor fails on data-modifying CTEs
         }
-        Part part = statement == null
-                ? new Part(tree.nestedDml ? Reason.WRITE : Reason.UNKNOWN_SQL)
+        StatementPart part = statement == null
+                ? new StatementPart(tree.nestedDml ? Reason.WRITE : Reason.UNKNOWN_SQL)
                 : classifyParsed(statement, lex, tree);
         if (part.kind == Reason.READ && !READ_LEADING_WORDS.contains(lex.leadingWord)) {
             part.kind = Reason.UNKNOWN_SQL; // the parser saw a read where the server sees another statement
@@ -223,91 +193,12 @@ public final class ClassifierEngine {
         return part;
     }
 
-    /**
-     * A statement too big or too deeply nested to parse within the budget: a read when its tokens alone prove it one
-     * (it starts with SELECT or WITH, and has none of the words or calls that make a read run on the primary: a
-     * locking clause, INTO, a data-changing keyword, a function with side effects, a user variable assignment), with
-     * every name that matches a critical table counted as one; otherwise as a text the parser rejected.
-     */
-    private Part lexicalOnly(LexicalFacts lex) {
-        Part part = unparsed(lex);
-        if (part.kind == Reason.UNKNOWN_SQL && lex.provesRead() && !part.pins) {
-            part.kind = Reason.READ;
-            part.tables = tablesFromTokens(lex);
-        }
-        return part;
-    }
-
-    /**
-     * The tables of a statement classified from its tokens: those named after FROM, JOIN, INTO or a leading UPDATE,
-     * and every name that matches a critical table wherever it stands (a column of that name too: erring towards
-     * the primary).
-     */
-    private List<TreeFacts.TableRef> tablesFromTokens(LexicalFacts lex) {
-        List<TreeFacts.TableRef> tables = lex.tablesNamedLexically();
-        if (lex.namesCriticalTable(criticalTables)) {
-            tables = new ArrayList<>(tables);
-            for (SqlToken t : lex.tokens) {
-                if (t.type == SqlToken.Type.WORD || t.type == SqlToken.Type.QUOTED_IDENT
-                        || t.type == SqlToken.Type.STRING && t.text.startsWith("\"")) {
-                    String name = (t.type == SqlToken.Type.STRING ? TreeFacts.unquote(t.text) : t.text)
-                            .toLowerCase(java.util.Locale.ROOT);
-                    if (criticalTables.matches(null, name)) {
-                        tables.add(new TreeFacts.TableRef(null, name));
-                    }
-                }
-            }
-        }
-        return tables;
-    }
-
-    /**
-     * The parser rejected the text: UNKNOWN_SQL, except for statements the 5.5.2 grammars lack whose leading
-     * keyword alone says they run on the primary (PostgreSQL DO and MERGE; CREATE, ALTER, DROP, e.g. PostgreSQL
-     * CREATE TABLE ... AS or CREATE FUNCTION with a dollar-quoted body). Pinning is decided
-     * from the tokens, erring towards pinning.
-     */
-    private Part unparsed(LexicalFacts lex) {
-        Part part = new Part(Reason.UNKNOWN_SQL);
-        String first = lex.firstWord;
-        if (first != null) {
-            if (first.equals("DO") || first.equals("CALL")) {
-                part.kind = Reason.CALL;
-            } else if (first.equals("MERGE") || first.equals("INSERT") || first.equals("UPDATE")
-                    || first.equals("DELETE") || first.equals("REPLACE")) {
-                part.kind = Reason.WRITE;
-            } else if (first.equals("CREATE") || first.equals("ALTER") || first.equals("DROP")) {
-                part.kind = lex.temporaryObject ? Reason.SESSION_STATE : Reason.DDL;
-            }
-            switch (first) {
-                case "SET":
-                case "RESET":
-                case "LOCK":
-                case "UNLOCK":
-                case "PREPARE":
-                case "EXECUTE":
-                case "DEALLOCATE":
-                case "LISTEN":
-                case "DECLARE":
-                case "USE":
-                case "HANDLER":
-                    part.pins = true;
-                    break;
-                default:
-                    break;
-            }
-        }
-        part.pins |= lex.temporaryObject || lex.userVariableAssignment || lex.intoUserVariable || lex.pinningCall
-                || lex.intoTemporary;
-        return part;
-    }
-
-    private Part classifyParsed(SQLStatement statement, LexicalFacts lex, TreeFacts tree) {
+    private StatementPart classifyParsed(SQLStatement statement, LexicalFacts lex, TreeFacts tree) {
         String type = coreType(statement.getClass());
         switch (type) {
             case "SelectStatement":
             case "TableStatement":
-                return select(lex, tree);
+                return TokenVerdicts.select(lex, tree);
             case "InsertStatement":
             case "UpdateStatement":
             case "DeleteStatement":
@@ -315,12 +206,12 @@ public final class ClassifierEngine {
             case "LoadDataStatement":
             case "LoadXMLStatement":
             case "ImportStatement":
-                return new Part(Reason.WRITE);
+                return new StatementPart(Reason.WRITE);
             case "CopyStatement":
                 return copy(lex);
             case "CallStatement":
             case "DoStatement":
-                return new Part(Reason.CALL);
+                return new StatementPart(Reason.CALL);
             case "ExplainStatement":
                 return explain((ExplainStatement) statement, lex, tree);
             case "BeginTransactionStatement":
@@ -368,16 +259,16 @@ public final class ClassifierEngine {
             case "SetUserStatement":
                 return pinned(Reason.SESSION_STATE);
             case "DiscardStatement":
-                return new Part(Reason.SESSION_STATE);
+                return new StatementPart(Reason.SESSION_STATE);
             case "NotifyStmtStatement":
-                return new Part(Reason.SIDE_EFFECT);
+                return new StatementPart(Reason.SIDE_EFFECT);
             case "HelpStatement":
-                return new Part(Reason.READ);
+                return new StatementPart(Reason.READ);
             case "CheckpointStatement":
-                return new Part(Reason.DDL);
+                return new StatementPart(Reason.DDL);
             case "EmptyStatement":
             case "DelimiterStatement":
-                return new Part(Reason.UNKNOWN_SQL);
+                return new StatementPart(Reason.UNKNOWN_SQL);
             default:
                 break;
         }
@@ -385,13 +276,13 @@ public final class ClassifierEngine {
             return tx(TransactionControl.NONE, true);
         }
         if (statement instanceof DALStatement) {
-            return new Part(type.startsWith("Show") ? Reason.READ : Reason.DDL);
+            return new StatementPart(type.startsWith("Show") ? Reason.READ : Reason.DDL);
         }
         if (statement instanceof DDLStatement || statement instanceof DCLStatement
                 || statement instanceof RLStatement) {
-            return lex.temporaryObject ? pinned(Reason.SESSION_STATE) : new Part(Reason.DDL);
+            return lex.temporaryObject ? pinned(Reason.SESSION_STATE) : new StatementPart(Reason.DDL);
         }
-        return new Part(Reason.UNKNOWN_SQL);
+        return new StatementPart(Reason.UNKNOWN_SQL);
     }
 
     /** The simple name of the ShardingSphere core statement class a dialect statement class extends. */
@@ -404,63 +295,38 @@ public final class ClassifierEngine {
         return type.getSimpleName();
     }
 
-    /**
-     * A SELECT (or TABLE, VALUES). What the parse tree shows is backed by what rwsplit's own lexer, which reads the
-     * text as the server does, finds: a data-changing keyword, INTO or a locking clause's words anywhere in the
-     * tokens count even where the tree has none (a grammar that read the text differently, a statement type the
-     * visitor mapped loosely), erring towards the primary.
-     */
-    private static Part select(LexicalFacts lex, TreeFacts tree) {
-        Part part;
-        if (tree.nestedDml || lex.dmlWord) {
-            part = new Part(Reason.WRITE);
-        } else if (tree.into || lex.intoWord) {
-            part = new Part(Reason.SELECT_INTO);
-            part.pins = lex.intoUserVariable || lex.intoTemporary;
-        } else if (tree.lock || lex.lockingWords) {
-            part = new Part(Reason.LOCKING_READ);
-        } else if (lex.sideEffectCall) {
-            part = new Part(Reason.SIDE_EFFECT);
-        } else if (lex.userVariableAssignment) {
-            part = pinned(Reason.SESSION_STATE);
-        } else {
-            part = new Part(Reason.READ);
-        }
-        return part;
-    }
-
-    private static Part copy(LexicalFacts lex) {
+    private static StatementPart copy(LexicalFacts lex) {
         if (lex.hasTopLevelWord("FROM")) {
-            return new Part(Reason.WRITE);
+            return new StatementPart(Reason.WRITE);
         }
-        return new Part(lex.hasTopLevelWord("STDOUT") ? Reason.READ : Reason.SIDE_EFFECT);
+        return new StatementPart(lex.hasTopLevelWord("STDOUT") ? Reason.READ : Reason.SIDE_EFFECT);
     }
 
-    private Part explain(ExplainStatement explain, LexicalFacts lex, TreeFacts tree) {
+    private StatementPart explain(ExplainStatement explain, LexicalFacts lex, TreeFacts tree) {
         if (!lex.explainAnalyzes()) {
-            return new Part(Reason.READ);
+            return new StatementPart(Reason.READ);
         }
         SQLStatement inner = explain.getSqlStatement().orElse(null);
         if (inner == null) {
-            return new Part(tree.nestedDml ? Reason.WRITE : Reason.UNKNOWN_SQL);
+            return new StatementPart(tree.nestedDml ? Reason.WRITE : Reason.UNKNOWN_SQL);
         }
         if (tree.nestedDml) {
-            return new Part(Reason.WRITE);
+            return new StatementPart(Reason.WRITE);
         }
-        Part part = classifyParsed(inner, lex, tree);
+        StatementPart part = classifyParsed(inner, lex, tree);
         part.tx = TransactionControl.NONE;
         return part;
     }
 
-    private static Part tx(TransactionControl control, boolean pins) {
-        Part part = new Part(Reason.TRANSACTION_CONTROL);
+    private static StatementPart tx(TransactionControl control, boolean pins) {
+        StatementPart part = new StatementPart(Reason.TRANSACTION_CONTROL);
         part.tx = control;
         part.pins = pins;
         return part;
     }
 
-    private static Part pinned(Reason kind) {
-        Part part = new Part(kind);
+    private static StatementPart pinned(Reason kind) {
+        StatementPart part = new StatementPart(kind);
         part.pins = true;
         return part;
     }
@@ -471,10 +337,10 @@ public final class ClassifierEngine {
      * {@code SET SESSION CHARACTERISTICS} change the session; PostgreSQL {@code SET TRANSACTION} only the current
      * transaction. {@code SET GLOBAL TRANSACTION} changes the server.
      */
-    private Part setTransaction(LexicalFacts lex) {
+    private StatementPart setTransaction(LexicalFacts lex) {
         String scope = lex.secondWord;
         if ("GLOBAL".equals(scope)) {
-            return new Part(Reason.DDL);
+            return new StatementPart(Reason.DDL);
         }
         if ("SESSION".equals(scope) || "LOCAL".equals(scope) && dialect == Dialect.MYSQL) {
             return pinned(Reason.SESSION_STATE);
@@ -487,7 +353,7 @@ public final class ClassifierEngine {
      * SET @@session.x, ...), except PostgreSQL {@code SET LOCAL} (undone at transaction end: transaction control,
      * not pinned) and a MySQL SET whose every assignment is explicitly GLOBAL/PERSIST (server configuration: DDL).
      */
-    private Part set(LexicalFacts lex) {
+    private StatementPart set(LexicalFacts lex) {
         if (dialect == Dialect.POSTGRESQL) {
             if ("LOCAL".equals(lex.secondWord)) {
                 return tx(TransactionControl.NONE, false);
@@ -498,7 +364,7 @@ public final class ClassifierEngine {
             return pinned(Reason.SESSION_STATE);
         }
         if (lex.mysqlSetIsOnlyGlobal()) {
-            return new Part(Reason.DDL);
+            return new StatementPart(Reason.DDL);
         }
         return pinned(Reason.SESSION_STATE);
     }

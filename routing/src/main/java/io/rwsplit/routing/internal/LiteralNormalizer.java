@@ -2,7 +2,6 @@ package io.rwsplit.routing.internal;
 
 import io.rwsplit.routing.Dialect;
 
-import java.util.Arrays;
 
 /**
  * The literal-insensitive cache key of a SQL text: the text with its numeric and single-quoted string literals
@@ -69,8 +68,8 @@ public final class LiteralNormalizer {
         }
     }
 
-    private static final char FIRST_MARKER = '\u0001';
-    private static final char LAST_MARKER = '\u0008';
+    static final char FIRST_MARKER = '\u0001';
+    static final char LAST_MARKER = '\u0008';
 
     /** Receives the literals of a text, in order. */
     public interface Sink {
@@ -89,153 +88,17 @@ public final class LiteralNormalizer {
      * no literal or the normalizer is unsure.
      */
     public String key(String sql) {
-        Shape shape = shape(sql);
+        LiteralShape shape = shape(sql);
         return shape == null ? sql : shape.key();
     }
 
     /**
-     * The key of a text that has literals, described rather than built (for look-ups: {@link Shape#keyHash} and
-     * {@link Shape#matches} answer for the key without building it), or null when the text is its own key.
+     * The key of a text that has literals, described rather than built (for look-ups: {@link LiteralShape#keyHash} and
+     * {@link LiteralShape#matches} answer for the key without building it), or null when the text is its own key.
      */
-    public Shape shape(String sql) {
-        Shape shape = new Shape(sql);
-        return literals(sql, shape) && shape.count > 0 ? shape.finish() : null;
-    }
-
-    /**
-     * The key of a text, as the text and where its literals are: look-ups need no key built (no copy of the text),
-     * only misses do.
-     */
-    public static final class Shape implements Sink {
-        private final String sql;
-        /** Per literal: start, end, marker. */
-        private int[] literals = new int[6];
-        private int count;
-        private int hash;
-        private int keyLength;
-
-        private Shape(String sql) {
-            this.sql = sql;
-        }
-
-        /** For the normalizer while it reads the text: a shape is complete once made. */
-        @Override
-        public void literal(Literal kind, int start, int end) {
-            if (keyLength > 0) {
-                throw new IllegalStateException("a shape is complete once made");
-            }
-            int i = count * 3;
-            if (i == literals.length) {
-                literals = Arrays.copyOf(literals, i * 2);
-            }
-            literals[i] = start;
-            literals[i + 1] = end;
-            literals[i + 2] = kind.marker;
-            count++;
-        }
-
-        private Shape finish() {
-            int h = 0;
-            int copied = 0;
-            int length = 0;
-            for (int i = 0; i < count * 3; i += 3) {
-                int start = literals[i];
-                h = 31 * (31 * h + pieceHash(sql, copied, start)) + literals[i + 2];
-                length += start - copied + 1;
-                copied = literals[i + 1];
-            }
-            hash = 31 * h + pieceHash(sql, copied, sql.length());
-            keyLength = length + sql.length() - copied;
-            return this;
-        }
-
-        /** Whether {@code key} is this key. */
-        public boolean matches(String key) {
-            if (key.length() != keyLength) {
-                return false;
-            }
-            int k = 0;
-            int copied = 0;
-            for (int i = 0; i < count * 3; i += 3) {
-                int start = literals[i];
-                for (int p = copied; p < start; p++, k++) {
-                    if (key.charAt(k) != sql.charAt(p)) {
-                        return false;
-                    }
-                }
-                if (key.charAt(k++) != literals[i + 2]) {
-                    return false;
-                }
-                copied = literals[i + 1];
-            }
-            for (int p = copied, n = sql.length(); p < n; p++, k++) {
-                if (key.charAt(k) != sql.charAt(p)) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        /** The key, built. */
-        public String key() {
-            StringBuilder key = new StringBuilder(keyLength);
-            int copied = 0;
-            for (int i = 0; i < count * 3; i += 3) {
-                key.append(sql, copied, literals[i]).append((char) literals[i + 2]);
-                copied = literals[i + 1];
-            }
-            return key.append(sql, copied, sql.length()).toString();
-        }
-
-        /** {@link LiteralNormalizer#keyHash} of the key. */
-        public int keyHash() {
-            return hash;
-        }
-    }
-
-    /**
-     * The hash of a key, for hash tables: that of the pieces between markers and of the markers, so that a
-     * {@link Shape} computes it from the text's pieces. A piece's hash is its {@link String#hashCode}, computed in
-     * four interleaved lanes so that successive characters do not wait for each other's multiplication; a key
-     * without markers hashes like the String.
-     */
-    public static int keyHash(String key) {
-        int h = 0;
-        int piece = 0;
-        for (int i = 0, n = key.length(); i < n; i++) {
-            char c = key.charAt(i);
-            if (c <= LAST_MARKER && c >= FIRST_MARKER) {
-                h = 31 * (31 * h + pieceHash(key, piece, i)) + c;
-                piece = i + 1;
-            }
-        }
-        return 31 * h + pieceHash(key, piece, key.length());
-    }
-
-    /** 31<sup>4</sup>: each lane steps over four characters. */
-    private static final int POW4 = 31 * 31 * 31 * 31;
-
-    /**
-     * {@link String#hashCode} of characters [from, to) of {@code s} (the same polynomial, so the same quality),
-     * computed in four interleaved lanes.
-     */
-    private static int pieceHash(String s, int from, int to) {
-        int h0 = 0;
-        int h1 = 0;
-        int h2 = 0;
-        int h3 = 0;
-        int p = from;
-        for (; p + 3 < to; p += 4) {
-            h0 = POW4 * h0 + s.charAt(p);
-            h1 = POW4 * h1 + s.charAt(p + 1);
-            h2 = POW4 * h2 + s.charAt(p + 2);
-            h3 = POW4 * h3 + s.charAt(p + 3);
-        }
-        int h = 31 * (31 * (31 * h0 + h1) + h2) + h3;
-        for (; p < to; p++) {
-            h = 31 * h + s.charAt(p);
-        }
-        return h;
+    public LiteralShape shape(String sql) {
+        LiteralShape shape = new LiteralShape(sql);
+        return literals(sql, shape) && shape.hasLiterals() ? shape.finish() : null;
     }
 
     /**
@@ -258,12 +121,12 @@ public final class LiteralNormalizer {
         while (pos < n) {
             char c = sql.charAt(pos);
             int next;
-            if (SqlScanner.isNeutral(c)) {
+            if (LexicalRules.isNeutral(c)) {
                 pos++;
-            } else if (SqlScanner.isIdentStart(c) && !SqlScanner.isWhitespace(c)) {
+            } else if (LexicalRules.isIdentStart(c) && !LexicalRules.isWhitespace(c)) {
                 // Most of a text: a name or keyword. No branch below takes a character that starts one.
                 int end = pos + 1;
-                while (end < n && SqlScanner.isIdentPart(sql.charAt(end))) {
+                while (end < n && LexicalRules.isIdentPart(sql.charAt(end))) {
                     end++;
                 }
                 if (end - pos == 1 && end < n && sql.charAt(end) == '\'') {
@@ -274,31 +137,31 @@ public final class LiteralNormalizer {
                 } else {
                     pos = end;
                 }
-            } else if (SqlScanner.isWhitespace(c)) {
+            } else if (LexicalRules.isWhitespace(c)) {
                 pos++;
             } else if (c == '/' && pos + 1 < n && sql.charAt(pos + 1) == '*') {
-                int body = mysql && !inExecutableComment ? SqlScanner.executableCommentBody(sql, pos) : -1;
+                int body = mysql && !inExecutableComment ? LexicalRules.executableCommentBody(sql, pos) : -1;
                 if (body >= 0) {
                     inExecutableComment = true; // code, but kept as it is: never erase inside a comment
                     pos = body;
-                } else if ((pos = SqlScanner.blockCommentEnd(sql, pos, !mysql)) < 0) {
+                } else if ((pos = LexicalRules.blockCommentEnd(sql, pos, !mysql)) < 0) {
                     return false;
                 }
             } else if (inExecutableComment && c == '*' && pos + 1 < n && sql.charAt(pos + 1) == '/') {
                 inExecutableComment = false;
                 pos += 2;
-            } else if ((next = SqlScanner.lineCommentBody(sql, pos, mysql)) >= 0) {
-                pos = SqlScanner.lineEnd(sql, next);
+            } else if ((next = LexicalRules.lineCommentBody(sql, pos, mysql)) >= 0) {
+                pos = LexicalRules.lineEnd(sql, next);
             } else if (c == '\'') {
                 if ((pos = string(sql, pos, pos, inExecutableComment, sink)) < 0) {
                     return false;
                 }
             } else if (c == '"' || (c == '`' && mysql)) {
-                if ((pos = SqlScanner.quotedEnd(sql, pos, c, mysql && c == '"')) < 0) {
+                if ((pos = LexicalRules.quotedEnd(sql, pos, c, mysql && c == '"')) < 0) {
                     return false;
                 }
-            } else if (c == '$' && !mysql && (next = SqlScanner.dollarTagEnd(sql, pos)) >= 0) {
-                if ((pos = SqlScanner.dollarQuoteEnd(sql, pos, next)) < 0) {
+            } else if (c == '$' && !mysql && (next = LexicalRules.dollarTagEnd(sql, pos)) >= 0) {
+                if ((pos = LexicalRules.dollarQuoteEnd(sql, pos, next)) < 0) {
                     return false;
                 }
             } else if (c == '@' && mysql) {
@@ -322,7 +185,7 @@ public final class LiteralNormalizer {
     private int string(String sql, int start, int quote, boolean keep, Sink sink) {
         char prefix = start < quote ? sql.charAt(start) : 0;
         boolean escapeString = prefix == 'E' || prefix == 'e';
-        int end = SqlScanner.quotedEnd(sql, quote, '\'', mysql || escapeString);
+        int end = LexicalRules.quotedEnd(sql, quote, '\'', mysql || escapeString);
         if (end < 0) {
             return -1;
         }
@@ -364,12 +227,12 @@ public final class LiteralNormalizer {
         int p = pos + 1;
         char q = p < n ? sql.charAt(p) : 0;
         if (q == '\'' || q == '"' || q == '`') {
-            return SqlScanner.quotedEnd(sql, p, q, q != '`');
+            return LexicalRules.quotedEnd(sql, p, q, q != '`');
         }
         if (q == '@') {
             p++;
         }
-        while (p < n && (SqlScanner.isIdentPart(sql.charAt(p)) || sql.charAt(p) == '.')) {
+        while (p < n && (LexicalRules.isIdentPart(sql.charAt(p)) || sql.charAt(p) == '.')) {
             p++;
         }
         return p;
@@ -385,10 +248,10 @@ public final class LiteralNormalizer {
         }
         char before = sql.charAt(pos - 1);
         if (sql.charAt(pos) == '.') {
-            return SqlScanner.isIdentPart(before) || before == '`' || before == '"' || before == ']'
+            return LexicalRules.isIdentPart(before) || before == '`' || before == '"' || before == ']'
                     || before == '.';
         }
-        return SqlScanner.isIdentPart(before) || before == '.';
+        return LexicalRules.isIdentPart(before) || before == '.';
     }
 
     /**
@@ -445,12 +308,12 @@ public final class LiteralNormalizer {
                 kind = integerKind(sql, digits, integerEnd);
             }
         }
-        boolean gluedAfter = p < n && (SqlScanner.isIdentPart(sql.charAt(p)) || sql.charAt(p) == '.');
+        boolean gluedAfter = p < n && (LexicalRules.isIdentPart(sql.charAt(p)) || sql.charAt(p) == '.');
         if (kind != null && erasable && !gluedAfter) {
             sink.literal(kind, start, p);
             return p;
         }
-        while (p < n && (SqlScanner.isIdentPart(sql.charAt(p)) || sql.charAt(p) == '.')) {
+        while (p < n && (LexicalRules.isIdentPart(sql.charAt(p)) || sql.charAt(p) == '.')) {
             p++;
         }
         return p;

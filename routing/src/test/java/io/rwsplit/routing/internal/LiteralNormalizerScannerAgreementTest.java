@@ -73,7 +73,7 @@ class LiteralNormalizerScannerAgreementTest {
                 assertNotNull(string, "no token ends where the string does: " + where);
                 assertTrue(string.type == SqlToken.Type.STRING, where);
                 assertTrue(string.start == start
-                        || string.start == start - 1 && SqlScanner.isIdentStart(sql.charAt(start - 1)), where);
+                        || string.start == start - 1 && LexicalRules.isIdentStart(sql.charAt(start - 1)), where);
                 assertTrue(sql.charAt(start) == '\'', where);
             } else {
                 boolean startsThere = false;

@@ -277,14 +277,14 @@ class LiteralNormalizerTest {
         };
         for (LiteralNormalizer n : new LiteralNormalizer[] {MYSQL, POSTGRESQL}) {
             for (String a : texts) {
-                LiteralNormalizer.Shape shape = n.shape(a);
+                LiteralShape shape = n.shape(a);
                 String key = n.key(a);
                 if (key == a) {
                     assertNull(shape, a);
                     continue;
                 }
                 assertEquals(key, shape.key(), a);
-                assertEquals(LiteralNormalizer.keyHash(key), shape.keyHash(), a);
+                assertEquals(LiteralShape.keyHash(key), shape.keyHash(), a);
                 for (String b : texts) {
                     String other = n.key(b);
                     assertEquals(key.equals(other), shape.matches(other), () -> a + " against the key of " + b);
@@ -300,10 +300,10 @@ class LiteralNormalizerTest {
         // Without markers a key hashes like the String; characters swapped within the text change the hash.
         for (String s : new String[] {"", "a", "abc", "abcd", "abcde", "insert into ttt(c1,c2) values (?,?)",
                 "select caf\u00e9, \ud83d\ude00 from t where x = ?"}) {
-            assertEquals(s.hashCode(), LiteralNormalizer.keyHash(s), s);
+            assertEquals(s.hashCode(), LiteralShape.keyHash(s), s);
         }
-        LiteralNormalizer.Shape a = MYSQL.shape("insert into ttt(c1,c2) values (1,2)");
-        LiteralNormalizer.Shape b = MYSQL.shape("insert into ttt(c2,c1) values (1,2)");
+        LiteralShape a = MYSQL.shape("insert into ttt(c1,c2) values (1,2)");
+        LiteralShape b = MYSQL.shape("insert into ttt(c2,c1) values (1,2)");
         assertNotEquals(a.keyHash(), b.keyHash());
         assertThrows(IllegalStateException.class, () -> a.literal(LiteralNormalizer.Literal.INT, 0, 1),
                 "a shape is complete once made");
