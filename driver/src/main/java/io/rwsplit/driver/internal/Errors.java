@@ -26,10 +26,6 @@ public final class Errors {
         return new SQLNonTransientConnectionException(message, UNABLE_TO_CONNECT);
     }
 
-    public static SQLException badOption(String key, String value, String accepted) {
-        return new SQLException("rwsplit option " + key + "='" + value + "' is invalid: " + accepted, INVALID_OPTION);
-    }
-
     public static SQLException closed(String what) {
         return new SQLNonTransientConnectionException(what + " is closed", CLOSED);
     }

@@ -81,7 +81,7 @@ public final class UrlParser {
                 RwSplitOption option = ourOption(key);
                 if (option != null) {
                     if (ours.put(option, decode(raw)) != null) {
-                        throw Errors.badOption(key, decode(raw), "it is given twice in the URL");
+                        throw option.invalid(decode(raw), "it is given twice in the URL");
                     }
                 } else {
                     if (passThrough.length() > 0) {
@@ -105,7 +105,7 @@ public final class UrlParser {
                     if (option != null) {
                         String inUrl = ours.get(option);
                         if (inUrl != null && !inUrl.equals(value)) {
-                            throw Errors.badOption(key, value, "the URL gives it another value ('" + inUrl + "')");
+                            throw option.invalid(value, "the URL gives it another value ('" + inUrl + "')");
                         }
                         ours.put(option, value);
                     } else {

@@ -2,6 +2,7 @@ package io.rwsplit.driver.routing;
 
 import io.rwsplit.driver.RwSplitConnection;
 import io.rwsplit.driver.RwSplitDataSource;
+import io.rwsplit.fixtures.Poll;
 import io.rwsplit.fixtures.Flavor;
 import io.rwsplit.fixtures.stub.StubDriver;
 import io.rwsplit.fixtures.stub.StubNode;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -95,7 +97,7 @@ final class StubCluster implements AutoCloseable {
                 awaitLag("every replica measured and fresh", lag -> lag.values().stream().allMatch(
                         ms -> ms >= 0 && ms < 100));
             }
-        } catch (SQLException | RuntimeException | Error e) {
+        } catch (RuntimeException | Error e) {
             ds.close();
             closeImpersonation();
             throw e;
@@ -153,21 +155,12 @@ final class StubCluster implements AutoCloseable {
     }
 
     /** Polls the measured lag ({@code replicaLagMillis()}) until {@code until} holds, for at most 5 s. */
-    void awaitLag(String what, Predicate<Map<String, Long>> until) throws SQLException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        Map<String, Long> lag = dataSource.replicaLagMillis();
-        while (!until.test(lag)) {
-            if (System.nanoTime() > deadline) {
-                fail("waited 5 s for " + what + "; replica lag: " + lag);
-            }
-            try {
-                Thread.sleep(5); // polling the probes' measurement, with a deadline
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-            lag = dataSource.replicaLagMillis();
-        }
+    void awaitLag(String what, Predicate<Map<String, Long>> until) {
+        AtomicReference<Map<String, Long>> last = new AtomicReference<>();
+        Poll.until(Duration.ofSeconds(5), Duration.ofMillis(5), () -> what + "; replica lag: " + last.get(), () -> {
+            last.set(dataSource.replicaLagMillis());
+            return until.test(last.get());
+        });
     }
 
     /** Lag of {@code replica} as measured now, in ms ({@code -1} unknown). */

@@ -188,19 +188,26 @@ final class LexicalFacts {
             return false;
         }
         for (SqlToken t : tokens) {
-            String name;
-            if (t.type == SqlToken.Type.WORD || t.type == SqlToken.Type.QUOTED_IDENT) {
-                name = t.text;
-            } else if (t.type == SqlToken.Type.STRING && t.text.startsWith("\"")) {
-                name = TreeFacts.unquote(t.text); // MySQL under ANSI_QUOTES: a name
-            } else {
-                continue;
-            }
-            if (critical.matches(null, name.toLowerCase(Locale.ROOT))) {
+            String name = nameOf(t);
+            if (name != null && critical.matches(null, name)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * The lower-case name a token may stand for (a word, a quoted name, or a MySQL double-quoted string, a name under
+     * ANSI_QUOTES), or null.
+     */
+    static String nameOf(SqlToken t) {
+        if (t.type == SqlToken.Type.WORD || t.type == SqlToken.Type.QUOTED_IDENT) {
+            return t.text.toLowerCase(Locale.ROOT);
+        }
+        if (t.type == SqlToken.Type.STRING && t.text.startsWith("\"")) {
+            return TreeFacts.unquote(t.text);
+        }
+        return null;
     }
 
     /**

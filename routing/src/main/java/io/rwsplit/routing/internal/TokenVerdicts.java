@@ -62,13 +62,9 @@ final class TokenVerdicts {
         if (lex.namesCriticalTable(criticalTables)) {
             tables = new ArrayList<>(tables);
             for (SqlToken t : lex.tokens) {
-                if (t.type == SqlToken.Type.WORD || t.type == SqlToken.Type.QUOTED_IDENT
-                        || t.type == SqlToken.Type.STRING && t.text.startsWith("\"")) {
-                    String name = (t.type == SqlToken.Type.STRING ? TreeFacts.unquote(t.text) : t.text)
-                            .toLowerCase(java.util.Locale.ROOT);
-                    if (criticalTables.matches(null, name)) {
-                        tables.add(new TreeFacts.TableRef(null, name));
-                    }
+                String name = LexicalFacts.nameOf(t);
+                if (name != null && criticalTables.matches(null, name)) {
+                    tables.add(new TreeFacts.TableRef(null, name));
                 }
             }
         }
