@@ -1,7 +1,6 @@
 package io.rwsplit.driver.internal;
 
 import io.rwsplit.consistency.FreshnessTracker;
-import io.rwsplit.consistency.LagAlarm;
 import io.rwsplit.consistency.LagListener;
 import io.rwsplit.consistency.PositionKind;
 import io.rwsplit.consistency.ReplicationPosition;
@@ -13,23 +12,21 @@ import io.rwsplit.routing.StatementClassifier;
 import io.rwsplit.routing.balance.LoadBalancers;
 import org.slf4j.Logger;
 
+import javax.management.ObjectName;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Everything logical connections of one configuration share: the nodes and their pools, the classifier and its
- * cache, the load balancer, the routing counters, and the probes that learn each node's role and freshness.
+ * cache, the load balancer, the routing counters, and the probes that learn each node's role
+ * ({@link RoleFollower}) and each replica's freshness ({@link ClusterFreshness}).
  *
  * <p>Each node is probed on its own schedule and its own connection, every {@code probeInterval}: one query
  * returns whether it is writable and its replication position. The primary's positions, stamped with the clock
@@ -45,21 +42,15 @@ public final class Cluster implements AutoCloseable {
     private final StatementClassifier classifier;
     private final LoadBalancer balancer;
     private final LongAdder[] byReason = new LongAdder[Reason.values().length];
+    /** Guards changes of the node list and of the roles. */
     private final Object topologyLock = new Object();
-    private final FreshnessTracker tracker = new FreshnessTracker(System::nanoTime);
-    private final StalenessGate gate;
-    private final LagAlarm alarm;
-    private final List<LagListener> lagListeners = new CopyOnWriteArrayList<>();
+    private final ClusterFreshness freshness;
+    private final RoleFollower roles;
     private final ProbeSchedule probes;
     private volatile Node[] nodes;
-    private volatile Node primary;
-    /** Set while more than one node reports itself writable: writes are refused. */
-    private volatile String splitBrain;
-    private volatile PositionKind positionKind;
-    /** Clock reading of the last successful primary sample, 0 before the first. */
-    private volatile long lastPrimarySampleAt;
     private volatile boolean closed;
     private final int id;
+    private ObjectName mbeanName;
 
     /**
      * Creates the cluster, probes every node once (roles, freshness), and checks that at least one node accepts
@@ -71,7 +62,7 @@ public final class Cluster implements AutoCloseable {
         try {
             c.verifyReachable();
             if (config.vendor.replicates()) {
-                c.probeAllOnce();
+                c.probes.probeAllOnce(c.nodes, config.probeTimeoutMillis + 1000);
                 c.scheduleProbes();
             } else {
                 for (Node n : c.nodes) {
@@ -79,7 +70,7 @@ public final class Cluster implements AutoCloseable {
                 }
                 c.probes.sweepEvery250ms(c.keepers::sweep);
             }
-            c.registerMBean();
+            c.mbeanName = ClusterMXBeanImpl.register(c, c.id);
         } catch (SQLException | RuntimeException e) {
             c.close();
             throw e;
@@ -92,10 +83,6 @@ public final class Cluster implements AutoCloseable {
         this.classifier = new StatementClassifier(config.vendor.dialect(), config.criticalTables,
                 config.classificationCacheSize);
         this.balancer = LoadBalancers.named(config.loadBalance);
-        this.gate = new StalenessGate(TimeUnit.MILLISECONDS.toNanos(config.maxReplicaLagMillis),
-                StalenessGate.DEFAULT_HYSTERESIS, TimeUnit.MILLISECONDS.toNanos(config.probeIntervalMillis));
-        this.alarm = new LagAlarm(TimeUnit.MILLISECONDS.toNanos(config.lagAlertMillis()),
-                StalenessGate.DEFAULT_HYSTERESIS, this::onLagAlert);
         for (int i = 0; i < byReason.length; i++) {
             byReason[i] = new LongAdder();
         }
@@ -106,8 +93,8 @@ public final class Cluster implements AutoCloseable {
                     i == 0 ? 1 : config.replicaWeight(i - 1), keepers);
         }
         this.nodes = n;
-        this.primary = n[0];
-        tracker.setPrimary(n[0].id());
+        this.freshness = new ClusterFreshness(config, n[0].id());
+        this.roles = new RoleFollower(n[0], freshness, config.displayUrl());
         this.id = SEQUENCE.incrementAndGet();
         this.probes = new ProbeSchedule(id, n.length, config.probeIntervalMillis, this::probe);
         log.info("rwsplit started for {} with {} node(s)", config.displayUrl(), n.length);
@@ -126,16 +113,21 @@ public final class Cluster implements AutoCloseable {
     }
 
     FreshnessTracker tracker() {
-        return tracker;
+        return freshness.tracker();
     }
 
     StalenessGate gate() {
-        return gate;
+        return freshness.gate();
     }
 
     /** The kind of replication position the nodes report; null until the first probe answered. */
     public PositionKind positionKind() {
-        return positionKind;
+        return freshness.positionKind();
+    }
+
+    /** The connections logical connections keep between statements. */
+    KeptConnections keepers() {
+        return keepers;
     }
 
     /** Every node currently part of the cluster. */
@@ -145,43 +137,17 @@ public final class Cluster implements AutoCloseable {
 
     /** The node writes go to; refuses when no node, or more than one, claims to be writable. */
     public Node primary() throws SQLException {
-        String brain = splitBrain;
-        if (brain != null) {
-            throw new java.sql.SQLTransientConnectionException("rwsplit refuses to write: " + brain + " both report"
-                    + " themselves writable and it will not pick one; the statement was not sent, so retrying it once"
-                    + " the topology is fixed is safe", Errors.UNABLE_TO_CONNECT);
-        }
-        Node p = primary;
-        if (p != null && !p.breakerAllows()) {
-            throw new java.sql.SQLTransientConnectionException("rwsplit: the primary " + p.id() + " is unreachable"
-                    + " (its circuit breaker is open after repeated connection failures); the statement was not"
-                    + " sent, so retrying it later is safe", Errors.UNABLE_TO_CONNECT);
-        }
-        if (p == null || Boolean.FALSE.equals(p.reportsWritable())) {
-            throw new java.sql.SQLTransientConnectionException("rwsplit knows no writable primary for "
-                    + config.displayUrl() + (p == null ? "" : ": " + p.id() + " reports itself read-only")
-                    + "; the statement was not sent, so retrying it once a node reports itself writable is safe",
-                    Errors.UNABLE_TO_CONNECT);
-        }
-        return p;
+        return roles.primary();
     }
 
     /** The node rwsplit currently takes for the primary, whatever its state; null if none. No checks, no throw. */
     Node currentPrimary() {
-        return primary;
+        return roles.current();
     }
 
     /** The current primary for reads that fall back to it, even when writes are refused. */
     Node primaryForReads() throws SQLException {
-        Node p = primary;
-        if (p == null) {
-            throw primaryMissing();
-        }
-        return p;
-    }
-
-    private SQLException primaryMissing() {
-        return new SQLException("rwsplit knows no primary for " + config.displayUrl(), Errors.UNABLE_TO_CONNECT);
+        return roles.forReads();
     }
 
     /** Whether replicas' freshness is measured (false for test targets that do not replicate). */
@@ -194,23 +160,14 @@ public final class Cluster implements AutoCloseable {
         return n.role() == NodeRole.REPLICA && n.isReachable() && !n.isRemoved() && n.breakerAllows();
     }
 
-    /**
-     * The clock reading against which staleness is measured now. While the primary is unreachable nothing new
-     * can be committed through it, so staleness is measured as of the last primary sample: replicas that applied
-     * it stay fresh and keep serving reads instead of all turning stale while the primary is down.
-     */
+    /** The clock reading against which staleness is measured now ({@link ClusterFreshness#now}). */
     long freshnessNow() {
         return freshnessNow(System.nanoTime());
     }
 
     /** {@link #freshnessNow()} for a {@link System#nanoTime()} reading the caller took and uses for more. */
     long freshnessNow(long clockNow) {
-        Node p = primary;
-        long last = lastPrimarySampleAt;
-        if (p != null && !p.isReachable() && last != 0) {
-            return last;
-        }
-        return clockNow;
+        return freshness.now(roles.current(), clockNow);
     }
 
     void count(Reason reason) {
@@ -222,61 +179,25 @@ public final class Cluster implements AutoCloseable {
         return byReason[reason.ordinal()].sum();
     }
 
-    // ------------------------------------------------------------------ freshness
-
     /** Upper bound of each replica's staleness in milliseconds now ({@code -1} when unknown), by node address. */
     public Map<String, Long> replicaLagMillis() {
-        Map<String, Long> lag = new LinkedHashMap<>();
-        long now = freshnessNow();
-        for (Node n : nodes) {
-            if (n.role() == NodeRole.REPLICA) {
-                long st = tracker.stalenessNanos(n.id(), now);
-                lag.put(n.id(), st == Long.MAX_VALUE ? -1L : TimeUnit.NANOSECONDS.toMillis(st));
-            }
-        }
-        return lag;
+        return freshness.replicaLagMillis(nodes, freshnessNow());
     }
 
     /** Whether a replica is currently excluded from reads for staleness. */
     public boolean isExcludedForLag(Node n) {
-        return gate.isExcluded(n.id());
+        return freshness.isExcluded(n.id());
     }
 
     public void addLagListener(LagListener listener) {
-        lagListeners.add(listener);
+        freshness.addLagListener(listener);
     }
 
     public void removeLagListener(LagListener listener) {
-        lagListeners.remove(listener);
-    }
-
-    private void onLagAlert(String nodeId, long stalenessMillis, boolean raised) {
-        if (raised) {
-            log.warn("rwsplit: replica {} lags {} ms, above the alert level of {} ms", nodeId,
-                    stalenessMillis == Long.MAX_VALUE ? "an unknown number of" : stalenessMillis,
-                    config.lagAlertMillis());
-        } else {
-            log.info("rwsplit: replica {} is back under the lag alert level ({} ms)", nodeId, stalenessMillis);
-        }
-        for (LagListener l : lagListeners) {
-            try {
-                l.onLagAlert(nodeId, stalenessMillis, raised);
-            } catch (RuntimeException e) {
-                log.warn("rwsplit: a lag listener failed", e);
-            }
-        }
+        freshness.removeLagListener(listener);
     }
 
     // ------------------------------------------------------------------ probes
-
-    private void probeAllOnce() {
-        probes.probeAllOnce(nodes, config.probeTimeoutMillis + 1000);
-    }
-
-    /** The connections logical connections keep between statements. */
-    KeptConnections keepers() {
-        return keepers;
-    }
 
     private void scheduleProbes() {
         probes.sweepEvery250ms(keepers::sweep);
@@ -287,7 +208,7 @@ public final class Cluster implements AutoCloseable {
         }
     }
 
-    /** One probe of one node: role and replication position; never throws. */
+    /** One probe of one node: what it answered goes to its health, the roles and the freshness; never throws. */
     void probe(Node n) {
         if (closed || n.isRemoved()) {
             return;
@@ -297,36 +218,19 @@ public final class Cluster implements AutoCloseable {
         try {
             report = n.prober.probe();
         } catch (SQLException e) {
-            if (!n.prober.lastFailureCounts()) {
-                // The node answered, but not to the probe (a privilege, an unexpected server, an SQL error of any
-                // class on a connection that still answers): it stays reachable and its breaker is not fed
-                // (NodeHealthRule), and its freshness stays unknown, so it gets no replica reads.
-                if (!java.util.Objects.equals(e.getMessage(), n.lastProbeError())) {
-                    log.warn("rwsplit: the probe of node {} failed: {}", n.id(), e.getMessage());
-                }
-                n.probeError(e.getMessage());
-                return;
-            }
-            n.recordFailure(e);
-            if (n.probeFailed(e.getMessage())) {
-                n.retireConnections();
-                log.warn("rwsplit: node {} stopped answering probes: {}", n.id(), e.getMessage());
-            }
-            updateRoles();
+            probeFailed(n, e);
             return;
         } catch (RuntimeException e) {
             log.warn("rwsplit: the probe of node {} failed unexpectedly", n.id(), e);
             return;
         }
-        n.recordSuccess();
+        n.health().recordSuccess();
         if (n.probeSucceeded(report.writable())) {
             log.info("rwsplit: node {} answers probes again ({})", n.id(), report.writable() ? "writable" : "read-only");
         }
         PositionKind kind = n.prober.kind();
-        if (positionKind == null) {
-            positionKind = kind;
-        }
-        updateRoles();
+        freshness.noteKind(kind);
+        followRoles();
         if (report.position() == null || kind == null) {
             return;
         }
@@ -337,68 +241,35 @@ public final class Cluster implements AutoCloseable {
             log.warn("rwsplit: node {} reported a position rwsplit cannot read: {}", n.id(), e.getMessage());
             return;
         }
-        if (report.writable()) {
-            if (n == primary) {
-                tracker.recordPrimarySample(position, sentAt);
-                lastPrimarySampleAt = sentAt;
-            }
-        } else {
-            tracker.recordReplicaPosition(n.id(), position, System.nanoTime());
-            long staleness = tracker.stalenessNanos(n.id(), freshnessNow());
-            if (staleness != Long.MAX_VALUE) {
-                alarm.check(n.id(), staleness);
-            }
+        if (!report.writable()) {
+            freshness.replicaPosition(n.id(), position, freshnessNow());
+        } else if (n == roles.current()) {
+            freshness.primarySample(position, sentAt);
         }
     }
 
-    /** Follows what the nodes report: the one writable node is the primary; read-only nodes are replicas. */
-    private void updateRoles() {
+    private void probeFailed(Node n, SQLException e) {
+        if (!n.prober.lastFailureCounts()) {
+            // The node answered, but not to the probe (a privilege, an unexpected server, an SQL error of any
+            // class on a connection that still answers): it stays reachable and its breaker is not fed
+            // (NodeHealthRule), and its freshness stays unknown, so it gets no replica reads.
+            if (!Objects.equals(e.getMessage(), n.health().lastProbeError())) {
+                log.warn("rwsplit: the probe of node {} failed: {}", n.id(), e.getMessage());
+            }
+            n.health().probeError(e.getMessage());
+            return;
+        }
+        n.health().recordFailure(e);
+        if (n.probeFailed(e.getMessage())) {
+            n.pool().retireConnections();
+            log.warn("rwsplit: node {} stopped answering probes: {}", n.id(), e.getMessage());
+        }
+        followRoles();
+    }
+
+    private void followRoles() {
         synchronized (topologyLock) {
-            List<Node> writable = new ArrayList<>();
-            for (Node n : nodes) {
-                if (n.isReachable() && Boolean.TRUE.equals(n.reportsWritable())) {
-                    writable.add(n);
-                }
-            }
-            if (writable.size() > 1) {
-                String brain = writable.get(0).id() + " and " + writable.get(1).id();
-                if (!brain.equals(splitBrain)) {
-                    log.error("rwsplit: {} both report themselves writable; writes are refused until one is not",
-                            brain);
-                }
-                splitBrain = brain;
-                return;
-            }
-            if (splitBrain != null) {
-                log.info("rwsplit: only one writable node again; writes resume");
-                splitBrain = null;
-            }
-            if (writable.size() == 1 && writable.get(0) != primary) {
-                Node old = primary;
-                Node next = writable.get(0);
-                log.warn("rwsplit: primary changed from {} to {} (the nodes' own report)",
-                        old == null ? "none" : old.id(), next.id());
-                primary = next;
-                next.role(NodeRole.PRIMARY);
-                tracker.setPrimary(next.id());
-                tracker.clearSamples();
-                gate.forget(next.id());
-                alarm.forget(next.id());
-                if (old != null) {
-                    old.role(NodeRole.REPLICA);
-                    tracker.reset(old.id());
-                    old.retireConnections();
-                }
-            }
-            for (Node n : nodes) {
-                if (n != primary && n.isReachable() && Boolean.FALSE.equals(n.reportsWritable())
-                        && n.role() != NodeRole.REPLICA) {
-                    n.role(NodeRole.REPLICA);
-                    tracker.reset(n.id());
-                    n.retireConnections();
-                    log.info("rwsplit: node {} now reports itself read-only; it serves reads once fresh", n.id());
-                }
-            }
+            roles.follow(nodes);
         }
     }
 
@@ -413,7 +284,7 @@ public final class Cluster implements AutoCloseable {
                 }
             }
             Node added = new Node(address, config, NodeRole.REPLICA, weight, keepers);
-            Node[] next = java.util.Arrays.copyOf(nodes, nodes.length + 1);
+            Node[] next = Arrays.copyOf(nodes, nodes.length + 1);
             next[next.length - 1] = added;
             nodes = next;
             if (!closed) {
@@ -439,15 +310,13 @@ public final class Cluster implements AutoCloseable {
             if (gone == null) {
                 return false;
             }
-            if (gone == primary) {
+            if (gone == roles.current()) {
                 throw new IllegalArgumentException("node " + address + " is the primary; only replicas can be removed");
             }
             nodes = keep.toArray(new Node[0]);
             probes.stop(gone);
             gone.close();
-            tracker.remove(gone.id());
-            gate.forget(gone.id());
-            alarm.forget(gone.id());
+            freshness.forget(gone.id());
             log.info("rwsplit: replica {} removed", address);
             return true;
         }
@@ -458,8 +327,8 @@ public final class Cluster implements AutoCloseable {
         SQLException first = null;
         for (Node n : nodes) {
             try {
-                Connection c = n.borrow();
-                n.release(c);
+                Connection c = n.pool().borrow();
+                n.pool().release(c);
                 return;
             } catch (SQLException e) {
                 if (first == null) {
@@ -485,23 +354,8 @@ public final class Cluster implements AutoCloseable {
                 : Connection.TRANSACTION_REPEATABLE_READ;
     }
 
-    private javax.management.ObjectName mbeanName;
-
-    /** Registers this cluster's figures as {@code io.rwsplit:type=Cluster,name=<n>}. */
-    private void registerMBean() {
-        try {
-            javax.management.ObjectName name = new javax.management.ObjectName("io.rwsplit:type=Cluster,name=" + id);
-            java.lang.management.ManagementFactory.getPlatformMBeanServer()
-                    .registerMBean(new javax.management.StandardMBean(new ClusterMXBeanImpl(this),
-                            io.rwsplit.driver.RwSplitMXBean.class, true), name);
-            mbeanName = name;
-        } catch (javax.management.JMException | RuntimeException e) {
-            log.warn("rwsplit: could not register its JMX MBean: {}", e.toString());
-        }
-    }
-
     /** The JMX name of this cluster's MBean, or null if it could not be registered. */
-    public javax.management.ObjectName mbeanName() {
+    public ObjectName mbeanName() {
         return mbeanName;
     }
 
@@ -511,13 +365,7 @@ public final class Cluster implements AutoCloseable {
             return;
         }
         closed = true;
-        if (mbeanName != null) {
-            try {
-                java.lang.management.ManagementFactory.getPlatformMBeanServer().unregisterMBean(mbeanName);
-            } catch (javax.management.JMException | RuntimeException e) {
-                log.debug("rwsplit: could not unregister its MBean: {}", e.toString());
-            }
-        }
+        ClusterMXBeanImpl.unregister(mbeanName);
         probes.close();
         for (Node n : nodes) {
             n.close();

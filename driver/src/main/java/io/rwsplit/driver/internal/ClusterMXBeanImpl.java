@@ -3,15 +3,47 @@ package io.rwsplit.driver.internal;
 import io.rwsplit.driver.RwSplitMXBean;
 import io.rwsplit.routing.Reason;
 
+import io.rwsplit.consistency.internal.RwSplitLoggers;
+
+import javax.management.JMException;
+import javax.management.ObjectName;
+import javax.management.StandardMBean;
+import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The JMX view of a cluster. */
+/** The JMX view of a cluster, registered as {@code io.rwsplit:type=Cluster,name=<n>}. */
 final class ClusterMXBeanImpl implements RwSplitMXBean {
     private final Cluster cluster;
 
     ClusterMXBeanImpl(Cluster cluster) {
         this.cluster = cluster;
+    }
+
+    /** Registers the cluster's figures under its sequence number; null (and a WARN line) if JMX refuses. */
+    static ObjectName register(Cluster cluster, int sequence) {
+        try {
+            ObjectName name = new ObjectName("io.rwsplit:type=Cluster,name=" + sequence);
+            ManagementFactory.getPlatformMBeanServer().registerMBean(new StandardMBean(new ClusterMXBeanImpl(cluster),
+                    RwSplitMXBean.class, true), name);
+            return name;
+        } catch (JMException | RuntimeException e) {
+            RwSplitLoggers.get(ClusterMXBeanImpl.class).warn("rwsplit: could not register its JMX MBean: {}",
+                    e.toString());
+            return null;
+        }
+    }
+
+    static void unregister(ObjectName name) {
+        if (name == null) {
+            return;
+        }
+        try {
+            ManagementFactory.getPlatformMBeanServer().unregisterMBean(name);
+        } catch (JMException | RuntimeException e) {
+            RwSplitLoggers.get(ClusterMXBeanImpl.class).debug("rwsplit: could not unregister its MBean: {}",
+                    e.toString());
+        }
     }
 
     @Override

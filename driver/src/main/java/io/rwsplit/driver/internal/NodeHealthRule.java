@@ -16,7 +16,7 @@ import java.sql.SQLTransientConnectionException;
  * <ol>
  * <li>its pool could not open a connection to it: the pool's last attempt failed with a connection-class error, or
  *     with no SQLException at all (refused, timed out, reset). A pool that timed out only because all its
- *     connections were in use ({@link Node.PoolBusyException}), and an attempt the server answered with an error of
+ *     connections were in use ({@link NodePool.PoolBusyException}), and an attempt the server answered with an error of
  *     another class (authentication {@code 28xxx}, unknown database, too many clients {@code 53300}), do not count;
  * <li>a probe failed with a connection-class error, and its connection, if it had one, fails the liveness check;
  * <li>a statement, commit or rollback failed with a connection-class error, and its physical connection then fails
@@ -65,7 +65,7 @@ final class NodeHealthRule {
 
     /** Whether a failure to borrow a connection from a node's pool counts against the node (rule 1). */
     static boolean borrowFailureCounts(SQLException e) {
-        if (e instanceof Node.PoolBusyException) {
+        if (e instanceof NodePool.PoolBusyException) {
             return false;
         }
         // HikariCP's timeout wraps the last attempt's failure: what the server (or the network) said is in there.
@@ -94,12 +94,12 @@ final class NodeHealthRule {
      * connection that still answers, so the pool never evicts on an SQLException: rwsplit evicts the connections this
      * rule finds lost. A connection-class error the driver does not see (one raised while reading a result set, for
      * instance) makes the node check the connections given back to it for a few seconds
-     * ({@link Node#suspectConnections()}), so a lost one is not lent again.
+     * ({@link NodeHealth#suspectConnections()}), so a lost one is not lent again.
      */
     static final class PoolOverride implements SQLExceptionOverride {
-        private final Node node;
+        private final NodeHealth node;
 
-        PoolOverride(Node node) {
+        PoolOverride(NodeHealth node) {
             this.node = node;
         }
 

@@ -91,7 +91,7 @@ public class RoutedStatement extends ConfiguredStatement implements ResultOwner 
                     ended = System.nanoTime();
                     ran.recordExecution(started, ended);
                 }
-                ran.recordSuccess();
+                ran.health().recordSuccess();
                 // The execute call returned at `ended`: its results (or its commit, in autocommit) were in by then.
                 // Freshness floors, a pin (the lease becomes the held one), a transaction's end (it goes with it).
                 lease = conn.afterExecute(lease, c, ended);
@@ -100,7 +100,7 @@ public class RoutedStatement extends ConfiguredStatement implements ResultOwner 
                 Lease failed = lease;
                 // NodeHealthRule: only a connection-class error on a connection that no longer answers is the
                 // node's failure; anything else is the node answering, and the connection stays.
-                boolean lost = failed != null && ran.failedOn(failed.connection, e);
+                boolean lost = failed != null && ran.health().failedOn(failed.connection, e);
                 boolean owned = failed != null && !failed.isHeld();
                 if (lost && owned) {
                     abandonExecution();

@@ -79,14 +79,14 @@ final class SessionConnections {
         Connection c;
         long borrowedAt;
         if (reuse) {
-            node.reuseKept();
+            node.pool().reuseKept();
             c = k.connection;
             borrowedAt = k.borrowedAt;
         } else {
             if (k != null) {
-                k.node.releaseKept(k.connection);
+                k.node.pool().releaseKept(k.connection);
             }
-            c = node.borrow();
+            c = node.pool().borrow();
             borrowedAt = System.nanoTime();
         }
         // A kept connection has the session's state already (a change would have given it back), but not autocommit off.
@@ -95,10 +95,10 @@ final class SessionConnections {
                 state.applyTo(c, forHold);
             } catch (SQLException e) {
                 // Lost: the pool closes it; else it goes back as it is and the pool resets it.
-                if (node.failedOn(c, e)) {
-                    node.evict(c);
+                if (node.health().failedOn(c, e)) {
+                    node.pool().evict(c);
                 } else {
-                    node.release(c);
+                    node.pool().release(c);
                 }
                 throw e;
             }
@@ -124,7 +124,7 @@ final class SessionConnections {
             return;
         }
         Node node = l.node;
-        if (node.lostOnReturn(l.connection)) {
+        if (node.health().lostOnReturn(l.connection)) {
             // A connection-class error on it that no statement judged (while reading results): not kept.
             evict(l);
             return;
@@ -132,7 +132,7 @@ final class SessionConnections {
         // After a write the connection stays even if others wait for its pool (LAST_INSERT_ID() and friends come
         // next), but not twice in a row.
         if (closed || stateVersion != state.version() || l.keptSince() - l.borrowedAt > KeptConnections.MAX_KEEP_NANOS
-                || !node.keep(l.keptAfterWrite() && l.source() != Lease.Source.KEPT)) {
+                || !node.pool().keep(l.keptAfterWrite() && l.source() != Lease.Source.KEPT)) {
             release(l);
             return;
         }
@@ -144,7 +144,7 @@ final class SessionConnections {
     void release(Lease l) {
         if (!l.isHeld()) {
             l.markEnded();
-            l.node.release(l.connection);
+            l.node.pool().release(l.connection);
         }
     }
 
@@ -152,14 +152,14 @@ final class SessionConnections {
     void evict(Lease l) {
         if (!l.isHeld()) {
             l.markEnded();
-            l.node.evict(l.connection);
+            l.node.pool().evict(l.connection);
         }
     }
 
     private void store(Lease k) {
         Lease previous = kept.getAndSet(k);
         if (previous != null) {
-            previous.node.releaseKept(previous.connection);
+            previous.node.pool().releaseKept(previous.connection);
         }
         keepers.track(this);
     }
@@ -168,7 +168,7 @@ final class SessionConnections {
     void giveBackKept() {
         Lease k = kept.get() == null ? null : kept.getAndSet(null);
         if (k != null) {
-            k.node.releaseKept(k.connection);
+            k.node.pool().releaseKept(k.connection);
         }
     }
 
@@ -191,9 +191,9 @@ final class SessionConnections {
             held = null;
             h.markEnded();
             if (evict) {
-                h.node.evict(h.connection);
+                h.node.pool().evict(h.connection);
             } else {
-                h.node.release(h.connection);
+                h.node.pool().release(h.connection);
             }
         }
     }
@@ -211,10 +211,10 @@ final class SessionConnections {
         }
         Lease k = kept.get();
         if (k != null && k.node == n && kept.compareAndSet(k, null)) {
-            n.reuseKept();
+            n.pool().reuseKept();
             return k;
         }
-        return new Lease(n, n.borrow(), Lease.Source.BORROWED, System.nanoTime());
+        return new Lease(n, n.pool().borrow(), Lease.Source.BORROWED, System.nanoTime());
     }
 
     /** Gives back what {@link #lend} lent: a kept one is kept again as it was (after a write, LAST_INSERT_ID()...). */
@@ -223,8 +223,8 @@ final class SessionConnections {
             return;
         }
         if (l.isKept()) {
-            if (closed || !l.node.keep(true)) {
-                l.node.release(l.connection);
+            if (closed || !l.node.pool().keep(true)) {
+                l.node.pool().release(l.connection);
                 return;
             }
             store(l);
@@ -259,12 +259,12 @@ final class SessionConnections {
      */
     void sweep(long nowNanos, long limitNanos) {
         Lease k = kept.get();
-        if (k != null && (nowNanos - k.keptSince() > limitNanos || (!k.keptAfterWrite() && k.node.hasWaiters()))
+        if (k != null && (nowNanos - k.keptSince() > limitNanos || (!k.keptAfterWrite() && k.node.pool().hasWaiters()))
                 && kept.compareAndSet(k, null)) {
             if (k.node.isReachable()) {
-                k.node.releaseKept(k.connection);
+                k.node.pool().releaseKept(k.connection);
             } else {
-                k.node.evictKept(k.connection);
+                k.node.pool().evictKept(k.connection);
             }
         }
     }
@@ -273,7 +273,7 @@ final class SessionConnections {
     boolean reclaimFor(Node n) {
         Lease k = kept.get();
         if (k != null && k.node == n && !k.keptAfterWrite() && kept.compareAndSet(k, null)) {
-            n.releaseKept(k.connection);
+            n.pool().releaseKept(k.connection);
             return true;
         }
         return false;
@@ -283,7 +283,7 @@ final class SessionConnections {
     void reclaimRetired(Node n) {
         Lease k = kept.get();
         if (k != null && k.node == n && kept.compareAndSet(k, null)) {
-            n.evictKept(k.connection);
+            n.pool().evictKept(k.connection);
         }
     }
 }
