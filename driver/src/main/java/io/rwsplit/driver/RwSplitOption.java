@@ -30,6 +30,10 @@ public enum RwSplitOption {
             "how often each node's role and position are probed; 0: a quarter of maxReplicaLag, at most 250ms"),
     ACQUIRE_TIMEOUT("acquireTimeout", "3s", "`3s`", Type.DURATION, 250, Long.MAX_VALUE,
             "longest a statement waits for a connection to its node (SQLState 08001)"),
+    PROBE_TIMEOUT("probeTimeout", "0", "`0`", Type.DURATION, 0, Long.MAX_VALUE,
+            "a probe unanswered this long makes its node unreachable; 0: half of maxReplicaLag, from 250ms to 1s"),
+    FAILOVER_HOLD("failoverHold", "", "`acquireTimeout`", Type.DURATION, 0, Long.MAX_VALUE,
+            "longest an unsent statement for the primary waits for a writable one; 0: fail at once"),
     POOL_MAX_SIZE("poolMaxSize", "10", "`10`", Type.INTEGER, 1, 10_000,
             "physical connections per node"),
     POOL_MIN_IDLE("poolMinIdle", "1", "`1`", Type.INTEGER, 0, 10_000,
@@ -114,6 +118,10 @@ public enum RwSplitOption {
         String v = raw == null ? defaultValue : raw;
         switch (type) {
             case DURATION: {
+                if (v.isEmpty() && defaultValue.isEmpty()) {
+                    // A default derived from other options (documentedDefault says which): -1 until then.
+                    return -1L;
+                }
                 long ms;
                 try {
                     ms = Durations.parseMillis(v);

@@ -133,14 +133,15 @@ class NodeHealthStubTest {
     }
 
     @Test
-    void aLostConnectionCountsAndOpensTheBreaker() throws SQLException {
+    void sessionsCutOnANodeThatStaysUpNeverOpenItsBreaker() throws SQLException {
         int n = CLUSTERS.incrementAndGet();
         StubNode primary = StubDriver.shared().node("dp" + n, 1);
         StubDriver.shared().node("dr" + n, 2);
         AtomicReference<SQLException> thrown = new AtomicReference<>();
         primary.setQueryHandler(sql -> {
             if (sql.contains("boom")) {
-                // The server dies under this statement's connection (and every other one open now).
+                // Every session of the node is cut under this statement (an administrator, a proxy), but the
+                // node accepts new connections.
                 primary.severConnections();
                 SQLException e = new SQLNonTransientConnectionException("An I/O error occurred", "08006");
                 thrown.set(e);
@@ -152,13 +153,15 @@ class NodeHealthStubTest {
             ds.setUrl("jdbc:rwsplit:stub://dp" + n + ":1,dr" + n + ":2/db");
             Node primaryNode = ds.cluster().nodes()[0];
             try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
-                for (int i = 0; i < 3; i++) {
+                for (int i = 0; i < 5; i++) {
                     SQLException e = assertThrows(SQLException.class, () -> st.executeUpdate("UPDATE boom SET x = 1"));
                     assertEquals("08006", e.getSQLState());
                     assertTrue(e.getMessage().contains("whether it took effect is unknown"), e.getMessage());
                     assertSame(thrown.get(), e.getCause(), "the vendor's exception is the cause");
+                    assertEquals(1, st.executeUpdate("UPDATE products SET name = 'x' WHERE id = " + i),
+                            "the next write runs, on a new connection");
                 }
-                assertEquals("OPEN", primaryNode.breakerState(), "three lost connections in a row open it");
+                assertEquals("CLOSED", primaryNode.breakerState(), "five cut sessions in a row are not a dead node");
             }
         } finally {
             primary.resetSettings();

@@ -200,10 +200,33 @@ public final class Cluster implements AutoCloseable {
     // ------------------------------------------------------------------ probes
 
     private void scheduleProbes() {
-        probes.sweepEvery250ms(keepers::sweep);
+        probes.sweepEvery250ms(this::sweep);
         synchronized (topologyLock) {
             for (Node n : nodes) {
                 probes.start(n);
+            }
+        }
+    }
+
+    /** Every 250 ms: kept connections idle too long go back; statements on a hung node are ended. */
+    private void sweep() {
+        try {
+            keepers.sweep();
+            endHungStatements(System.nanoTime());
+        } catch (RuntimeException e) {
+            // A failed sweep must not cancel the next ones.
+            log.warn("rwsplit: the sweep of kept connections failed", e);
+        }
+    }
+
+    private void endHungStatements(long now) {
+        long hungAfter = config.hungAfterMillis * 1_000_000L;
+        for (Node n : nodes) {
+            if (n.health().hungFor(now, hungAfter)) {
+                int ended = n.pool().abortLent();
+                log.warn("rwsplit: node {} answered nothing for {} ms (hung or cut off); {} of its connections in use"
+                        + " were aborted, so the statements on them end now", n.id(), n.health().silentMillis(now),
+                        ended);
             }
         }
     }
@@ -267,7 +290,13 @@ public final class Cluster implements AutoCloseable {
         followRoles();
     }
 
-    private void followRoles() {
+    /** Waits for the next probe outcome of any node, up to {@code deadlineNanos}; false when past it. */
+    boolean awaitRoleReport(long deadlineNanos) {
+        return roles.awaitReport(deadlineNanos);
+    }
+
+    /** Follows what the nodes report now (after a probe, or a node refusing a write as read-only). */
+    void followRoles() {
         synchronized (topologyLock) {
             roles.follow(nodes);
         }

@@ -39,8 +39,21 @@ public final class ClusterConfig {
     final int classificationCacheSize;
 
     // Derived once here, so that no runtime constructor computes a setting of its own.
-    /** How long a probe may take before the node counts as not answering. */
+    /**
+     * How long a probe may take before the node counts as not answering: probeTimeout, or half of maxReplicaLag
+     * from 250 ms to 1 s. With the default probe interval (a quarter of maxReplicaLag, at most 250 ms) a hung
+     * primary is unreachable within probeInterval + probeTimeout, three quarters of maxReplicaLag, before a replica
+     * that applied its last answer can look stale (for maxReplicaLag of 500 ms and more).
+     */
     final long probeTimeoutMillis;
+    /**
+     * A node that answered nothing (no probe, no statement) for this long while its probes fail is hung: the
+     * statements still running on it are ended. probeInterval + 2 x probeTimeout: one probe that timed out and the
+     * next one too, so a slow probe alone never ends anything.
+     */
+    final long hungAfterMillis;
+    /** How long an unsent statement bound for the primary waits for a writable one: failoverHold, or acquireTimeout. */
+    final long failoverHoldMillis;
     /** How long a node's breaker stays open before it lets statements try the node again. */
     final long breakerOpenMillis;
     /** The primary's pool waits this long for a connection: acquireTimeout. */
@@ -54,7 +67,7 @@ public final class ClusterConfig {
                   Properties passThroughProperties, String user, String password, List<String> criticalTables,
                   long maxReplicaLagMillis, String loadBalance, boolean readYourWrites, int[] replicaWeights,
                   long probeIntervalMillis, long acquireTimeoutMillis, int poolMaxSize, int poolMinIdle,
-                  long lagAlertMillis, int classificationCacheSize) {
+                  long lagAlertMillis, int classificationCacheSize, long probeTimeoutMillis, long failoverHoldMillis) {
         this.vendor = vendor;
         this.hosts = List.copyOf(hosts);
         this.database = database;
@@ -73,7 +86,10 @@ public final class ClusterConfig {
         this.poolMinIdle = poolMinIdle;
         this.lagAlertMillis = lagAlertMillis;
         this.classificationCacheSize = classificationCacheSize;
-        this.probeTimeoutMillis = Math.max(1000, 4 * probeIntervalMillis);
+        this.probeTimeoutMillis = probeTimeoutMillis > 0 ? probeTimeoutMillis
+                : Math.max(250, Math.min(1000, maxReplicaLagMillis / 2));
+        this.hungAfterMillis = probeIntervalMillis + 2 * this.probeTimeoutMillis;
+        this.failoverHoldMillis = failoverHoldMillis >= 0 ? failoverHoldMillis : acquireTimeoutMillis;
         this.breakerOpenMillis = Math.max(1000, 4 * probeIntervalMillis);
         this.primaryAcquireTimeoutMillis = Math.max(250, acquireTimeoutMillis);
         this.replicaAcquireTimeoutMillis = Math.max(250, Math.min(acquireTimeoutMillis, 1000));
@@ -107,6 +123,11 @@ public final class ClusterConfig {
                     + "probeInterval={}ms: replicas that keep up will sometimes look too stale; lower probeInterval",
                     maxLag, probe);
         }
+        long probeTimeout = (Long) values.get(RwSplitOption.PROBE_TIMEOUT);
+        if (probeTimeout > 0 && probeTimeout < 50) {
+            throw RwSplitOption.PROBE_TIMEOUT.invalid(probeTimeout + "ms",
+                    "the shortest probe timeout is 50ms (0 means half of maxReplicaLag, from 250ms to 1s)");
+        }
         int poolMax = (Integer) values.get(RwSplitOption.POOL_MAX_SIZE);
         int poolMinIdle = (Integer) values.get(RwSplitOption.POOL_MIN_IDLE);
         if (poolMinIdle > poolMax) {
@@ -118,7 +139,8 @@ public final class ClusterConfig {
                 (String) values.get(RwSplitOption.LOAD_BALANCE),
                 "session".equals(values.get(RwSplitOption.READ_YOUR_WRITES)), weights, probe,
                 (Long) values.get(RwSplitOption.ACQUIRE_TIMEOUT), poolMax, poolMinIdle,
-                (Long) values.get(RwSplitOption.LAG_ALERT), (Integer) values.get(RwSplitOption.CLASSIFICATION_CACHE_SIZE));
+                (Long) values.get(RwSplitOption.LAG_ALERT), (Integer) values.get(RwSplitOption.CLASSIFICATION_CACHE_SIZE),
+                probeTimeout, (Long) values.get(RwSplitOption.FAILOVER_HOLD));
     }
 
     private static String joined(int[] weights) {
@@ -169,6 +191,14 @@ public final class ClusterConfig {
         return acquireTimeoutMillis;
     }
 
+    public long probeTimeoutMillis() {
+        return probeTimeoutMillis;
+    }
+
+    public long failoverHoldMillis() {
+        return failoverHoldMillis;
+    }
+
     public long lagAlertMillis() {
         return lagAlertMillis > 0 ? lagAlertMillis : maxReplicaLagMillis;
     }
@@ -217,7 +247,8 @@ public final class ClusterConfig {
                 && Arrays.equals(replicaWeights, c.replicaWeights) && probeIntervalMillis == c.probeIntervalMillis
                 && acquireTimeoutMillis == c.acquireTimeoutMillis && poolMaxSize == c.poolMaxSize
                 && poolMinIdle == c.poolMinIdle && lagAlertMillis == c.lagAlertMillis
-                && classificationCacheSize == c.classificationCacheSize;
+                && classificationCacheSize == c.classificationCacheSize && probeTimeoutMillis == c.probeTimeoutMillis
+                && failoverHoldMillis == c.failoverHoldMillis;
     }
 
     @Override

@@ -98,6 +98,19 @@ public final class Node {
         return health.probeFailed(error);
     }
 
+    /**
+     * A statement, commit, rollback or session-state call on {@code c} (borrowed at {@code borrowedAt}) failed with
+     * {@code e}: true when {@code c} is lost ({@link NodeHealth#failedOn}); then its neighbours in the pool, which
+     * are probably lost too, are replaced ({@link NodePool#lost}).
+     */
+    boolean lost(java.sql.Connection c, java.sql.SQLException e, long borrowedAt) {
+        if (health.failedOn(c, e)) {
+            pool.lost(borrowedAt);
+            return true;
+        }
+        return false;
+    }
+
     // ------------------------------------------------------------------ latency and counters
 
     /**

@@ -11,8 +11,13 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What one node's answers say about it: whether its last probe reached it and what it reported (writable or
- * read-only), and its circuit breaker, which {@link NodeHealthRule} alone feeds. Routing reads these; probes and
- * statement failures write them.
+ * read-only), when it last answered anything, and its circuit breaker, which {@link NodeHealthRule} alone feeds.
+ * Routing reads these; probes and statements write them.
+ *
+ * <p>A node is <b>unreachable</b> from the first probe that could not reach it (refused, or unanswered for the probe
+ * timeout): nothing new is routed to it. It is <b>hung</b> ({@link #hungFor}) once, on top of that, it has answered
+ * nothing for {@code hungAfter}, neither a probe nor a statement: then the statements still running on it are ended.
+ * A slow statement on a node that answers probes is never ended.
  */
 final class NodeHealth {
     /**
@@ -27,6 +32,10 @@ final class NodeHealth {
     /** What the node said at its last successful probe: writable (a primary) or read-only; null before. */
     private volatile Boolean reportsWritable;
     private volatile String lastProbeError;
+    /** {@link System#nanoTime()} of the node's last answer: a probe's or a statement's (written coarsely). */
+    private volatile long lastAnswerNanos = System.nanoTime();
+    /** Set when this outage's running statements were ended, so they are ended once; cleared by an answer. */
+    private volatile boolean hungHandled;
     /**
      * Until this {@link System#nanoTime()} reading (0: not set), connections given back are checked first: a
      * connection-class error was raised on one of them where the driver could not judge it.
@@ -63,6 +72,7 @@ final class NodeHealth {
 
     /** A statement ran (successfully, or failing with an SQL error on a connection that still answers). */
     void recordSuccess() {
+        answered(System.nanoTime());
         if (breaker.getState() == CircuitBreaker.State.HALF_OPEN) {
             breaker.onSuccess(0, TimeUnit.NANOSECONDS);
         }
@@ -75,16 +85,56 @@ final class NodeHealth {
 
     /**
      * Judges, by {@link NodeHealthRule}, a statement (commit, rollback, session-state call) that failed with
-     * {@code e} on this node's connection {@code c}, and feeds the breaker: true when the connection is lost (the
-     * caller evicts it and gives up what it carried), false when the node answered (the caller keeps it).
+     * {@code e} on this node's connection {@code c}: true when the connection is lost (the caller evicts it and
+     * gives up what it carried), false when the node answered (the caller keeps it). A lost session is not the
+     * node's failure (a proxy, an administrator or a restart cuts sessions of healthy nodes): the breaker hears
+     * from the pool and the probes, which open new connections, whether the node itself is down.
      */
     boolean failedOn(Connection c, SQLException e) {
         if (NodeHealthRule.connectionLost(e, c)) {
-            recordFailure(e);
             return true;
         }
         recordSuccess();
         return false;
+    }
+
+    /**
+     * The node refused a write as read-only (a planned switchover has begun, or it was demoted): it says so itself,
+     * as its next probe will.
+     */
+    void refusedWrite() {
+        reportsWritable = Boolean.FALSE;
+    }
+
+    // ------------------------------------------------------------------ hung nodes
+
+    /** The node answered at {@code nowNanos}; written at most every few milliseconds, so threads do not contend. */
+    private void answered(long nowNanos) {
+        if (nowNanos - lastAnswerNanos > ANSWER_RESOLUTION_NANOS) {
+            lastAnswerNanos = nowNanos;
+        }
+        if (hungHandled) {
+            hungHandled = false;
+        }
+    }
+
+    private static final long ANSWER_RESOLUTION_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+
+    /**
+     * Whether the node is hung as of {@code nowNanos} and its running statements are still to be ended: unreachable,
+     * and no answer for {@code hungAfterNanos}. True once per outage (the caller ends them).
+     */
+    boolean hungFor(long nowNanos, long hungAfterNanos) {
+        if (reachable || hungHandled || nowNanos - lastAnswerNanos < hungAfterNanos) {
+            return false;
+        }
+        hungHandled = true;
+        return true;
+    }
+
+    /** Milliseconds since the node last answered anything. */
+    long silentMillis(long nowNanos) {
+        return TimeUnit.NANOSECONDS.toMillis(nowNanos - lastAnswerNanos);
     }
 
     // ------------------------------------------------------------------ connections given back
@@ -123,6 +173,7 @@ final class NodeHealth {
 
     /** Returns true when this probe changed reachability (for logging transitions once). */
     boolean probeSucceeded(boolean writable) {
+        answered(System.nanoTime());
         boolean changed = !reachable;
         reachable = true;
         reportsWritable = writable;

@@ -63,6 +63,30 @@ final class NodeHealthRule {
         return isConnectionClass(e) && !answers(c);
     }
 
+    /** Whether {@code e} is a timeout: the peer did not answer in time (a socket read timed out). Pure. */
+    static boolean isTimeout(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.net.SocketTimeoutException || t instanceof java.sql.SQLTimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether the server refused a write because it is read-only (MariaDB/MySQL {@code --read-only}, error 1290;
+     * a read-only transaction, 1792; PostgreSQL's standby or {@code default_transaction_read_only}, 25006): the
+     * statement did not run. Pure.
+     */
+    static boolean refusedAsReadOnly(SQLException e) {
+        if ("25006".equals(e.getSQLState()) || e.getErrorCode() == 1792) {
+            return true;
+        }
+        // 1290 is any option that prevents a statement (secure_file_priv too): only read_only counts.
+        String m = e.getMessage();
+        return e.getErrorCode() == 1290 && m != null && (m.contains("read-only") || m.contains("read_only"));
+    }
+
     /** Whether a failure to borrow a connection from a node's pool counts against the node (rule 1). */
     static boolean borrowFailureCounts(SQLException e) {
         if (e instanceof NodePool.PoolBusyException) {

@@ -3,17 +3,27 @@ package io.rwsplit.driver.internal;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
+import io.rwsplit.consistency.internal.RwSplitLoggers;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * One node's physical connections: its HikariCP pool, and the count of connections out of it, as statements
  * ({@link #outstanding()}) or kept by logical connections between statements ({@link #kept()}). Every borrow and
  * return of a node's connection goes through here; {@link SessionConnections} decides which one a session makes.
+ *
+ * <p>Two failures act on the whole pool. A connection found lost ({@link #lost}) means the others are probably
+ * lost too (a proxy, a firewall or the server cut every session at once): the idle ones are closed and the busy
+ * ones retired, so the next borrower gets a new connection, not another dead one. A hung node
+ * ({@link #abortLent}) gets every connection lent out of this pool aborted, which ends the statements waiting on
+ * them at once.
  */
 final class NodePool {
     private final Node node;
@@ -24,6 +34,10 @@ final class NodePool {
     /** Connections of this pool that logical connections keep between statements (idle, not outstanding). */
     private final AtomicInteger kept = new AtomicInteger();
     private final LongAdder borrows = new LongAdder();
+    /** Every connection out of the pool now (running a statement, held, or kept by a session). */
+    private final Set<Connection> lent = ConcurrentHashMap.newKeySet();
+    /** {@link System#nanoTime()} of the last {@link #retireConnections()}; connections borrowed before are gone. */
+    private final AtomicLong retiredAt = new AtomicLong(System.nanoTime());
     private final long primaryAcquireTimeoutMillis;
     private final long replicaAcquireTimeoutMillis;
 
@@ -75,6 +89,7 @@ final class NodePool {
         try {
             Connection c = pool.getConnection();
             borrows.increment();
+            lent.add(c);
             return c;
         } catch (SQLTransientConnectionException e) {
             outstanding.decrementAndGet();
@@ -106,6 +121,7 @@ final class NodePool {
     }
 
     private void giveBack(Connection c) {
+        lent.remove(c);
         if (health.lostOnReturn(c)) {
             pool.evictConnection(c);
             return;
@@ -123,6 +139,7 @@ final class NodePool {
      */
     void evict(Connection c) {
         outstanding.decrementAndGet();
+        lent.remove(c);
         pool.evictConnection(c);
     }
 
@@ -155,6 +172,7 @@ final class NodePool {
     /** A kept connection is closed by the pool, in the background (a retired or unreachable node). */
     void evictKept(Connection c) {
         kept.decrementAndGet();
+        lent.remove(c);
         pool.evictConnection(c);
     }
 
@@ -163,11 +181,43 @@ final class NodePool {
      * that logical connections keep go back (and so are retired) at once.
      */
     void retireConnections() {
+        retiredAt.set(System.nanoTime());
         keepers.reclaimAll(node);
         HikariPoolMXBean mx = pool.getHikariPoolMXBean();
         if (mx != null) {
             mx.softEvictConnections();
         }
+    }
+
+    /**
+     * A connection borrowed at {@code borrowedAt} was found lost: unless the pool was retired since (this connection
+     * is one the retirement already covered), the pool is retired now, so the next borrower gets a new connection.
+     */
+    void lost(long borrowedAt) {
+        long retired = retiredAt.get();
+        if (borrowedAt - retired > 0 && retiredAt.compareAndSet(retired, System.nanoTime())) {
+            RwSplitLoggers.get(NodePool.class).info("rwsplit: a connection to {} was lost; its idle connections are"
+                    + " replaced, as they are probably lost too", node.id());
+            retireConnections();
+        }
+    }
+
+    /**
+     * The node is hung: every connection lent out of this pool is aborted (its socket closed), so the statements
+     * waiting on it fail at once with a connection error; then the pool is retired. Returns how many were aborted.
+     */
+    int abortLent() {
+        int aborted = 0;
+        for (Connection c : lent) {
+            try {
+                c.abort(Runnable::run);
+                aborted++;
+            } catch (SQLException | RuntimeException e) {
+                // Closed already, or the driver cannot abort: the statement ends when the node answers.
+            }
+        }
+        retireConnections();
+        return aborted;
     }
 
     /** Whether borrowers wait for this pool. */

@@ -30,10 +30,12 @@ final class NodeProber {
     private String query;
     private PositionKind kind;
     private boolean lastFailureCounts;
+    private final long timeoutMillis;
 
     NodeProber(ClusterConfig config, HostAndPort address, long timeoutMillis) {
         this.config = config;
         this.address = address;
+        this.timeoutMillis = timeoutMillis;
         this.properties = new Properties();
         properties.putAll(config.passThroughProperties);
         if (config.user != null) {
@@ -60,7 +62,24 @@ final class NodeProber {
         return kind;
     }
 
+    /**
+     * One probe. A probe connection that was cut while the node stays up (an administrator or a proxy ended its
+     * session) is replaced and the probe asked again at once, so that a cut session never makes the node look down;
+     * a probe that timed out is not repeated (the node did not answer).
+     */
     Report probe() throws SQLException {
+        boolean reused = connection != null;
+        try {
+            return ask();
+        } catch (SQLException e) {
+            if (!reused || !lastFailureCounts || NodeHealthRule.isTimeout(e)) {
+                throw e;
+            }
+            return ask();
+        }
+    }
+
+    private Report ask() throws SQLException {
         try {
             if (connection == null) {
                 open();
@@ -100,6 +119,8 @@ final class NodeProber {
         }
         try {
             c.setAutoCommit(true);
+            // Milliseconds, whatever the vendor's own timeout options count in (pgjdbc's are whole seconds).
+            c.setNetworkTimeout(Runnable::run, (int) Math.min(Integer.MAX_VALUE, timeoutMillis));
             Statement s = c.createStatement();
             if (config.vendor.isPostgres()) {
                 kind = PositionKind.POSTGRES_LSN;

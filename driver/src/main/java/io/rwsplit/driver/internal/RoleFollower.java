@@ -13,6 +13,9 @@ import java.util.List;
  * Two writable nodes are a split brain, and writes are refused until one of them is not; a node that turns
  * read-only becomes a replica. No configuration decides this after start: an external tool promotes, rwsplit
  * follows.
+ *
+ * <p>While no writable primary is known, {@link #primary()} refuses with {@link NoWritablePrimary}; a statement that
+ * was not sent may wait for the next report ({@link #awaitReport}) and ask again, up to {@code failoverHold}.
  */
 final class RoleFollower {
     private static final Logger log = RwSplitLoggers.get(RoleFollower.class);
@@ -22,6 +25,8 @@ final class RoleFollower {
     private volatile Node primary;
     /** Set while more than one node reports itself writable: writes are refused. */
     private volatile String splitBrain;
+    /** Counts {@link #follow} calls (every probe's outcome); guarded by itself, which waiters wait on. */
+    private final long[] reports = new long[1];
 
     RoleFollower(Node first, ClusterFreshness freshness, String displayUrl) {
         this.primary = first;
@@ -29,27 +34,61 @@ final class RoleFollower {
         this.displayUrl = displayUrl;
     }
 
-    /** The node writes go to; refuses when no node, or more than one, claims to be writable. */
+    /**
+     * The node writes go to; refuses (08001, {@link NoWritablePrimary}) when no node, or more than one, claims to be
+     * writable, or the one that does has stopped answering.
+     */
     Node primary() throws SQLException {
         String brain = splitBrain;
         if (brain != null) {
-            throw new SQLTransientConnectionException("rwsplit refuses to write: " + brain + " both report"
-                    + " themselves writable and it will not pick one; the statement was not sent, so retrying it once"
-                    + " the topology is fixed is safe", Errors.UNABLE_TO_CONNECT);
+            throw new NoWritablePrimary("rwsplit refuses to write: " + brain + " both report themselves writable"
+                    + " and it will not pick one");
         }
         Node p = primary;
-        if (p != null && !p.breakerAllows()) {
-            throw new SQLTransientConnectionException("rwsplit: the primary " + p.id() + " is unreachable"
-                    + " (its circuit breaker is open after repeated connection failures); the statement was not"
-                    + " sent, so retrying it later is safe", Errors.UNABLE_TO_CONNECT);
-        }
         if (p == null || Boolean.FALSE.equals(p.reportsWritable())) {
-            throw new SQLTransientConnectionException("rwsplit knows no writable primary for " + displayUrl
-                    + (p == null ? "" : ": " + p.id() + " reports itself read-only")
-                    + "; the statement was not sent, so retrying it once a node reports itself writable is safe",
-                    Errors.UNABLE_TO_CONNECT);
+            throw new NoWritablePrimary("rwsplit knows no writable primary for " + displayUrl
+                    + (p == null ? "" : ": " + p.id() + " reports itself read-only"));
+        }
+        if (!p.isReachable()) {
+            throw new NoWritablePrimary("rwsplit: the primary " + p.id() + " does not answer");
+        }
+        if (!p.breakerAllows()) {
+            throw new NoWritablePrimary("rwsplit: the primary " + p.id() + " is unreachable (its circuit breaker is"
+                    + " open after repeated connection failures)");
         }
         return p;
+    }
+
+    /**
+     * Waits until the next probe of any node has been followed ({@link #follow}), or until {@code deadlineNanos}
+     * ({@link System#nanoTime()}); false when the deadline has passed. Only statements that were not sent wait.
+     */
+    boolean awaitReport(long deadlineNanos) {
+        synchronized (reports) {
+            long seen = reports[0];
+            while (reports[0] == seen) {
+                long left = deadlineNanos - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    reports.wait(Math.max(1, left / 1_000_000L));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /** No writable primary is known now: the statement was not sent. */
+    static final class NoWritablePrimary extends SQLTransientConnectionException {
+        private static final long serialVersionUID = 1L;
+
+        NoWritablePrimary(String message) {
+            super(message, Errors.UNABLE_TO_CONNECT);
+        }
     }
 
     /** The node rwsplit currently takes for the primary, whatever its state; null if none. No checks, no throw. */
@@ -71,6 +110,17 @@ final class RoleFollower {
      * replicas. The caller holds the topology lock, so {@code nodes} does not change meanwhile.
      */
     void follow(Node[] nodes) {
+        try {
+            followOnce(nodes);
+        } finally {
+            synchronized (reports) {
+                reports[0]++;
+                reports.notifyAll();
+            }
+        }
+    }
+
+    private void followOnce(Node[] nodes) {
         List<Node> writable = new ArrayList<>();
         for (Node n : nodes) {
             if (n.isReachable() && Boolean.TRUE.equals(n.reportsWritable())) {

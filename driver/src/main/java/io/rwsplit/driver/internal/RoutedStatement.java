@@ -19,8 +19,8 @@ import java.util.List;
  * its route gives; the physical statement (and a borrowed connection) lives until the results are consumed: the
  * result set of {@code executeQuery} is closed, or the next execution, or {@link #close()}.
  *
- * <p>An autocommit pure read that fails with a connection error on a replica is retried once on another node:
- * nothing was changed, so the retry is invisible. Nothing else is retried.
+ * <p>What is tried again after a failure, and what the application gets otherwise, is {@link Retry}'s decision: only
+ * statements that provably changed nothing.
  */
 public class RoutedStatement extends ConfiguredStatement implements ResultOwner {
     final LogicalConnection conn;
@@ -56,28 +56,27 @@ public class RoutedStatement extends ConfiguredStatement implements ResultOwner 
 
     /**
      * Runs one execution: route, lease, execute, bookkeeping, and the end of the execution (now, or when its results
-     * are consumed). An autocommit replica read is retried once on another node after a connection failure; nothing
-     * else is retried.
+     * are consumed). After a failure {@link Retry} decides whether to try again: only what provably changed nothing
+     * (not sent, a read, a write the server refused as read-only) is.
      */
     final <R> R run(Classification c, Execution<R> exec, String sql, Keys keys) throws SQLException {
         // The previous execution's results end here, as JDBC says they do.
         finishExecution();
-        Node avoid = null;
-        for (int attempt = 0; ; attempt++) {
+        Retry retry = null;
+        for (;;) {
             // Route (the rules, then the replica choice) and lease (the kept, held or a borrowed connection): nothing
             // is sent before both succeed.
             Route route = null;
             try {
-                route = conn.route(c, avoid);
+                route = conn.route(c, retry == null ? null : retry.avoid());
                 lease = conn.lease(route, c);
                 leaseVersion = conn.state.version();
             } catch (SQLException e) {
-                avoid = notSent(e, route, c, attempt);
+                retry = retry != null ? retry : new Retry(conn.cluster);
+                retry.notSent(e, route, c);
                 continue;
             }
             Node ran = lease.node;
-            boolean replicaRead = !lease.isHeld() && c.isRead()
-                    && route.reason().target() == Target.REPLICA;
             try {
                 phys = physicalFor(exec.kind);
                 // The execute call alone is the node's latency: not the borrow, not the time results stay open,
@@ -98,9 +97,9 @@ public class RoutedStatement extends ConfiguredStatement implements ResultOwner 
                 return afterSuccess(exec, result, keys, ended, !c.isRead() && ran.role() == NodeRole.PRIMARY);
             } catch (SQLException e) {
                 Lease failed = lease;
-                // NodeHealthRule: only a connection-class error on a connection that no longer answers is the
-                // node's failure; anything else is the node answering, and the connection stays.
-                boolean lost = failed != null && ran.health().failedOn(failed.connection, e);
+                // NodeHealthRule: only a connection-class error on a connection that no longer answers is lost;
+                // anything else is the node answering, and the connection stays.
+                boolean lost = failed != null && ran.lost(failed.connection, e, failed.borrowedAt);
                 boolean owned = failed != null && !failed.isHeld();
                 if (lost && owned) {
                     abandonExecution();
@@ -108,46 +107,10 @@ public class RoutedStatement extends ConfiguredStatement implements ResultOwner 
                     finishExecution();
                 }
                 conn.afterFailure(failed, c, lost);
-                if (lost && replicaRead && attempt == 0) {
-                    avoid = ran;
-                    continue;
-                }
-                throw failure(e, c, ran, lost, owned);
+                retry = retry != null ? retry : new Retry(conn.cluster);
+                retry.sent(e, c, ran, lost, owned);
             }
         }
-    }
-
-    /**
-     * A route or lease failed, so nothing was sent: the node could not lend a connection, or rwsplit refused the
-     * statement (a borrow failure has fed the node's breaker already, if NodeHealthRule counts it). Returns the node
-     * to avoid when a replica read may try another node; throws otherwise.
-     */
-    private static Node notSent(SQLException e, Route route, Classification c, int attempt) throws SQLException {
-        Node tried = route == null || route.lease() == io.rwsplit.routing.LeaseKind.USE_HELD ? null : route.node();
-        if (tried == null || !NodeHealthRule.isConnectionClass(e)) {
-            throw e;
-        }
-        if (attempt == 0 && c.isRead() && route.reason().target() == Target.REPLICA) {
-            return tried;
-        }
-        throw new java.sql.SQLTransientConnectionException("rwsplit: could not get a connection to "
-                + (tried.role() == NodeRole.PRIMARY ? "the primary " : "") + tried.id() + " ("
-                + e.getMessage() + "); the statement was not sent, so retrying it is safe",
-                Errors.UNABLE_TO_CONNECT, e);
-    }
-
-    /** What the application gets for a failed execution: the vendor's error, or one that says what is known. */
-    private static SQLException failure(SQLException e, Classification c, Node ran, boolean lost, boolean owned) {
-        if (lost && !c.isRead()) {
-            return new SQLException("rwsplit: the connection to " + ran.id() + " failed while running a "
-                    + c.kind().code() + " statement" + (owned ? "" : " inside a transaction")
-                    + "; whether it took effect is unknown, so it was not retried", Errors.CONNECTION_FAILURE, e);
-        }
-        if (lost && !owned) {
-            return new SQLException("rwsplit: the connection to " + ran.id() + " failed inside a transaction;"
-                    + " the transaction is lost and was not retried", Errors.CONNECTION_FAILURE, e);
-        }
-        return e;
     }
 
     /** The physical statement for this execution: the parked one if it is on this connection, else a new one. */

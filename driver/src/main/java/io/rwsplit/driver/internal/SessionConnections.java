@@ -95,7 +95,7 @@ final class SessionConnections {
                 state.applyTo(c, forHold);
             } catch (SQLException e) {
                 // Lost: the pool closes it; else it goes back as it is and the pool resets it.
-                if (node.health().failedOn(c, e)) {
+                if (node.lost(c, e, borrowedAt)) {
                     node.pool().evict(c);
                 } else {
                     node.pool().release(c);

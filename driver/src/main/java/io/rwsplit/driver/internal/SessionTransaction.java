@@ -134,7 +134,7 @@ final class SessionTransaction {
         try {
             held.connection.commit();
         } catch (SQLException e) {
-            if (held.node.health().failedOn(held.connection, e)) {
+            if (held.node.lost(held.connection, e, held.borrowedAt)) {
                 freshness.onWriteCommitted(System.nanoTime());
                 giveUp();
                 throw new SQLException("rwsplit: the connection to " + held.node.id() + " failed during COMMIT; "
@@ -156,7 +156,7 @@ final class SessionTransaction {
         try {
             held.connection.rollback();
         } catch (SQLException e) {
-            lost = held.node.health().failedOn(held.connection, e);
+            lost = held.node.lost(held.connection, e, held.borrowedAt);
             throw e;
         } finally {
             if (lost) {
