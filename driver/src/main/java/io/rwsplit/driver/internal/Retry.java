@@ -9,7 +9,7 @@ import java.sql.SQLTransientConnectionException;
 /**
  * What one execution does after a failure: try again (and where not to) or give up, with an error that says whether
  * the statement was sent. Made at the first failure of an execution (a successful one allocates nothing); its
- * deadlines count from then.
+ * deadlines count from the start of the execution.
  *
  * <ul>
  * <li>Not sent (no connection could be had, or no writable primary is known): a read tries another node, a statement
@@ -35,9 +35,9 @@ final class Retry {
     /** The node the last attempt failed on, for the replica choice to avoid; null if none. */
     private Node avoid;
 
-    Retry(Cluster cluster) {
+    Retry(Cluster cluster, long begunNanos) {
         this.cluster = cluster;
-        long now = System.nanoTime();
+        long now = begunNanos;
         this.readDeadline = now + cluster.config().acquireTimeoutMillis * 1_000_000L;
         this.holdDeadline = now + cluster.config().failoverHoldMillis * 1_000_000L;
     }
@@ -65,7 +65,7 @@ final class Retry {
         }
         Node tried = route.node();
         boolean forPrimary = tried.role() == NodeRole.PRIMARY;
-        if (!forPrimary && c.isRead() && another() && System.nanoTime() - readDeadline < 0) {
+        if (!forPrimary && c.isRead() && mayTryAnotherRead()) {
             avoid = tried;
             return;
         }
@@ -85,7 +85,7 @@ final class Retry {
      */
     void sent(SQLException e, Classification c, Node ran, boolean lost, boolean owned) throws SQLException {
         if (lost && owned && c.isRead()) {
-            if (another() && System.nanoTime() - readDeadline < 0) {
+            if (mayTryAnotherRead()) {
                 avoid = ran.role() == NodeRole.PRIMARY ? null : ran;
                 return;
             }
@@ -93,11 +93,15 @@ final class Retry {
                     + attempts + " attempt(s) within acquireTimeout; the read changed nothing, so retrying it is"
                     + " safe", Errors.CONNECTION_FAILURE, e);
         }
-        if (lost) {
+        if (lost && !c.isRead()) {
             throw new SQLException("rwsplit: the connection to " + ran.id() + " failed while running a "
                     + c.kind().code() + " statement" + (owned ? "" : " inside a transaction") + " after it was sent;"
-                    + (owned ? " whether it took effect is unknown, so it was not retried"
-                            : " the transaction is lost and was not retried"), Errors.CONNECTION_FAILURE, e);
+                    + " whether it took effect is unknown, so it was not retried"
+                    + (owned ? "" : "; the transaction is lost"), Errors.CONNECTION_FAILURE, e);
+        }
+        if (lost) {
+            throw new SQLException("rwsplit: the connection to " + ran.id() + " failed inside a transaction; the"
+                    + " transaction is lost and was not retried", Errors.CONNECTION_FAILURE, e);
         }
         if (owned && !c.isRead() && ran.role() == NodeRole.PRIMARY && NodeHealthRule.refusedAsReadOnly(e)) {
             // The primary turned read-only under this write: it did not run. Wait for the new primary.
@@ -108,6 +112,14 @@ final class Retry {
             }
         }
         throw e;
+    }
+
+    /**
+     * Whether a read may be tried once more: always a second time (however long the first took: a borrow that timed
+     * out used up the acquire timeout on one node only), then until acquireTimeout or {@link #MAX_ATTEMPTS}.
+     */
+    private boolean mayTryAnotherRead() {
+        return (attempts == 1 || System.nanoTime() - readDeadline < 0) && another();
     }
 
     /** Counts one more attempt; false when the attempts are used up. */

@@ -62,6 +62,7 @@ public class RoutedStatement extends ConfiguredStatement implements ResultOwner 
     final <R> R run(Classification c, Execution<R> exec, String sql, Keys keys) throws SQLException {
         // The previous execution's results end here, as JDBC says they do.
         finishExecution();
+        long begun = System.nanoTime();
         Retry retry = null;
         for (;;) {
             // Route (the rules, then the replica choice) and lease (the kept, held or a borrowed connection): nothing
@@ -72,7 +73,7 @@ public class RoutedStatement extends ConfiguredStatement implements ResultOwner 
                 lease = conn.lease(route, c);
                 leaseVersion = conn.state.version();
             } catch (SQLException e) {
-                retry = retry != null ? retry : new Retry(conn.cluster);
+                retry = retry != null ? retry : new Retry(conn.cluster, begun);
                 retry.notSent(e, route, c);
                 continue;
             }
@@ -107,7 +108,7 @@ public class RoutedStatement extends ConfiguredStatement implements ResultOwner 
                     finishExecution();
                 }
                 conn.afterFailure(failed, c, lost);
-                retry = retry != null ? retry : new Retry(conn.cluster);
+                retry = retry != null ? retry : new Retry(conn.cluster, begun);
                 retry.sent(e, c, ran, lost, owned);
             }
         }
