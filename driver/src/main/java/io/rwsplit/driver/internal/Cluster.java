@@ -201,6 +201,7 @@ public final class Cluster implements AutoCloseable {
 
     private void scheduleProbes() {
         probes.sweepEvery250ms(this::sweep);
+        probes.every100ms(this::endHungStatements);
         synchronized (topologyLock) {
             for (Node n : nodes) {
                 probes.start(n);
@@ -208,25 +209,30 @@ public final class Cluster implements AutoCloseable {
         }
     }
 
-    /** Every 250 ms: kept connections idle too long go back; statements on a hung node are ended. */
+    /** Every 250 ms: kept connections idle too long go back. */
     private void sweep() {
         try {
             keepers.sweep();
-            endHungStatements(System.nanoTime());
         } catch (RuntimeException e) {
             // A failed sweep must not cancel the next ones.
             log.warn("rwsplit: the sweep of kept connections failed", e);
         }
     }
 
-    private void endHungStatements(long now) {
+    /** Every 100 ms: statements on a node that is hung ({@link NodeHealth#hungFor}) are ended. */
+    private void endHungStatements() {
+        long now = System.nanoTime();
         long hungAfter = config.hungAfterMillis * 1_000_000L;
         for (Node n : nodes) {
-            if (n.health().hungFor(now, hungAfter)) {
-                int ended = n.pool().abortLent();
-                log.warn("rwsplit: node {} answered nothing for {} ms (hung or cut off); {} of its connections in use"
-                        + " were aborted, so the statements on them end now", n.id(), n.health().silentMillis(now),
-                        ended);
+            try {
+                if (n.health().hungFor(now, hungAfter)) {
+                    int ended = n.pool().abortLent();
+                    log.warn("rwsplit: node {} answered nothing for {} ms (hung or cut off); {} of its connections in"
+                            + " use are being aborted, so the statements on them end now", n.id(),
+                            n.health().silentMillis(now), ended);
+                }
+            } catch (RuntimeException e) {
+                log.warn("rwsplit: ending the statements of node {} failed", n.id(), e);
             }
         }
     }

@@ -48,12 +48,19 @@ public final class ClusterConfig {
     final long probeTimeoutMillis;
     /**
      * A node that answered nothing (no probe, no statement) for this long while its probes fail is hung: the
-     * statements still running on it are ended. probeInterval + 2 x probeTimeout: one probe that timed out and the
-     * next one too, so a slow probe alone never ends anything.
+     * statements still running on it are ended. Twice probeTimeout (at least probeInterval + probeTimeout): a probe
+     * that timed out, and as long again without any answer.
      */
     final long hungAfterMillis;
     /** How long an unsent statement bound for the primary waits for a writable one: failoverHold, or acquireTimeout. */
     final long failoverHoldMillis;
+    /**
+     * The vendor properties of pooled connections: the pass-through ones, plus, unless the application set them:
+     * on MariaDB/MySQL {@code connectTimeout} = probeTimeout (a connect that takes longer is to a node that does not
+     * answer; the vendors wait 30 s), and on MariaDB {@code socketFactory} = {@link NodeSockets}, through which a hung
+     * node's statements are ended.
+     */
+    final Properties poolProperties;
     /** How long a node's breaker stays open before it lets statements try the node again. */
     final long breakerOpenMillis;
     /** The primary's pool waits this long for a connection: acquireTimeout. */
@@ -88,8 +95,16 @@ public final class ClusterConfig {
         this.classificationCacheSize = classificationCacheSize;
         this.probeTimeoutMillis = probeTimeoutMillis > 0 ? probeTimeoutMillis
                 : Math.max(250, Math.min(1000, maxReplicaLagMillis / 2));
-        this.hungAfterMillis = probeIntervalMillis + 2 * this.probeTimeoutMillis;
+        this.hungAfterMillis = Math.max(2 * this.probeTimeoutMillis, probeIntervalMillis + this.probeTimeoutMillis);
         this.failoverHoldMillis = failoverHoldMillis >= 0 ? failoverHoldMillis : acquireTimeoutMillis;
+        this.poolProperties = new Properties();
+        poolProperties.putAll(passThroughProperties);
+        if (!vendor.isPostgres() && !setByApplication("connectTimeout")) {
+            poolProperties.setProperty("connectTimeout", Long.toString(this.probeTimeoutMillis));
+        }
+        if (vendor == Vendor.MARIADB && !setByApplication("socketFactory")) {
+            poolProperties.setProperty("socketFactory", NodeSockets.class.getName());
+        }
         this.breakerOpenMillis = Math.max(1000, 4 * probeIntervalMillis);
         this.primaryAcquireTimeoutMillis = Math.max(250, acquireTimeoutMillis);
         this.replicaAcquireTimeoutMillis = Math.max(250, Math.min(acquireTimeoutMillis, 1000));
@@ -206,6 +221,12 @@ public final class ClusterConfig {
     /** Weight of the replica given at position {@code index} of the URL's replica list (1 when unset). */
     int replicaWeight(int index) {
         return index < replicaWeights.length ? replicaWeights[index] : 1;
+    }
+
+    /** Whether the application gave this vendor option, in the URL or in the connection properties. */
+    private boolean setByApplication(String vendorOption) {
+        return passThroughProperties.containsKey(vendorOption)
+                || ("&" + passThroughQuery).contains("&" + vendorOption + "=");
     }
 
     /** The vendor JDBC URL of one node, with the pass-through options; no credentials in it. */

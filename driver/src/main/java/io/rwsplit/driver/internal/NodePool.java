@@ -40,6 +40,8 @@ final class NodePool {
     private final AtomicLong retiredAt = new AtomicLong(System.nanoTime());
     private final long primaryAcquireTimeoutMillis;
     private final long replicaAcquireTimeoutMillis;
+    /** Whether this node's connections were made by {@link NodeSockets}, which can close them. */
+    private final boolean socketsClosable;
 
     NodePool(Node node, NodeHealth health, ClusterConfig config, KeptConnections keepers) {
         this.node = node;
@@ -54,7 +56,7 @@ final class NodePool {
         if (config.password != null) {
             hc.setPassword(config.password);
         }
-        hc.setDataSourceProperties(config.passThroughProperties);
+        hc.setDataSourceProperties(config.poolProperties);
         hc.setMaximumPoolSize(config.poolMaxSize);
         hc.setMinimumIdle(config.poolMinIdle);
         hc.setConnectionTimeout(config.primaryAcquireTimeoutMillis);
@@ -66,6 +68,7 @@ final class NodePool {
         this.pool = new HikariDataSource(hc);
         this.primaryAcquireTimeoutMillis = config.primaryAcquireTimeoutMillis;
         this.replicaAcquireTimeoutMillis = config.replicaAcquireTimeoutMillis;
+        this.socketsClosable = NodeSockets.class.getName().equals(config.poolProperties.getProperty("socketFactory"));
     }
 
     /** Replicas wait briefly for a connection (a read can go elsewhere); the primary waits acquireTimeout. */
@@ -208,17 +211,36 @@ final class NodePool {
      */
     int abortLent() {
         int aborted = 0;
+        if (socketsClosable) {
+            // Connector/J's abort would wait for the node; closing the sockets does not (NodeSockets).
+            aborted = NodeSockets.closeAll(node.address());
+            retireConnections();
+            return aborted;
+        }
         for (Connection c : lent) {
-            try {
-                c.abort(Runnable::run);
-                aborted++;
-            } catch (SQLException | RuntimeException e) {
-                // Closed already, or the driver cannot abort: the statement ends when the node answers.
-            }
+            // Each on a thread of its own: a vendor's abort may first try to reach the node (Connector/J sends KILL
+            // over a new connection, up to its connectTimeout), and they must not wait for one another.
+            ABORTS.execute(() -> {
+                try {
+                    c.abort(Runnable::run);
+                } catch (SQLException | RuntimeException e) {
+                    // Closed already, or the driver cannot abort: the statement ends when the node answers.
+                }
+            });
+            aborted++;
         }
         retireConnections();
         return aborted;
     }
+
+    /** Runs aborts: daemon threads, made when needed and gone after a minute idle. */
+    private static final java.util.concurrent.ExecutorService ABORTS = new java.util.concurrent.ThreadPoolExecutor(0,
+            Integer.MAX_VALUE, 60, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.SynchronousQueue<>(),
+            r -> {
+                Thread t = new Thread(r, "rwsplit-abort");
+                t.setDaemon(true);
+                return t;
+            });
 
     /** Whether borrowers wait for this pool. */
     boolean hasWaiters() {

@@ -26,7 +26,7 @@ final class ProbeSchedule implements AutoCloseable {
         this.intervalMillis = intervalMillis;
         this.probe = probe;
         AtomicInteger threads = new AtomicInteger();
-        this.executor = new ScheduledThreadPoolExecutor(Math.max(2, nodes + 1), r -> {
+        this.executor = new ScheduledThreadPoolExecutor(nodes + 2, r -> {
             Thread t = new Thread(r, "rwsplit-probe-" + clusterId + "-" + threads.incrementAndGet());
             t.setDaemon(true);
             return t;
@@ -37,6 +37,11 @@ final class ProbeSchedule implements AutoCloseable {
     /** Sweeps the connections sessions keep, every 250 ms. */
     void sweepEvery250ms(Runnable sweep) {
         executor.scheduleWithFixedDelay(sweep, 250, 250, TimeUnit.MILLISECONDS);
+    }
+
+    /** Runs {@code check} every 100 ms (it must not block, nor throw). */
+    void every100ms(Runnable check) {
+        executor.scheduleWithFixedDelay(check, 100, 100, TimeUnit.MILLISECONDS);
     }
 
     /** Probes every node once, in parallel, waiting at most {@code timeoutMillis} for all of them. */
@@ -63,8 +68,8 @@ final class ProbeSchedule implements AutoCloseable {
 
     /** A node added at run time: probed at once, then every interval; one more thread for it. */
     synchronized void startNow(Node n, int nodes) {
-        if (executor.getCorePoolSize() < nodes + 1) {
-            executor.setCorePoolSize(nodes + 1);
+        if (executor.getCorePoolSize() < nodes + 2) {
+            executor.setCorePoolSize(nodes + 2);
         }
         executor.execute(() -> probe.accept(n));
         start(n);

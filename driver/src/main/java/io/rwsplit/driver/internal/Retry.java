@@ -103,8 +103,9 @@ final class Retry {
             throw new SQLException("rwsplit: the connection to " + ran.id() + " failed inside a transaction; the"
                     + " transaction is lost and was not retried", Errors.CONNECTION_FAILURE, e);
         }
-        if (owned && !c.isRead() && ran.role() == NodeRole.PRIMARY && NodeHealthRule.refusedAsReadOnly(e)) {
-            // The primary turned read-only under this write: it did not run. Wait for the new primary.
+        if (owned && !c.isRead() && NodeHealthRule.refusedAsReadOnly(e)) {
+            // The primary turned read-only under this write (it may be a replica by now): the write did not run.
+            // Wait for the new primary.
             ran.health().refusedWrite();
             cluster.followRoles();
             if (cluster.awaitRoleReport(holdDeadline)) {
