@@ -322,7 +322,11 @@ public final class Cluster implements AutoCloseable {
         }
     }
 
-    /** Borrows and returns one connection, to fail early on bad credentials or an unreachable cluster. */
+    /**
+     * Borrows and returns one connection, to fail early on bad credentials or an unreachable cluster. A node that
+     * refuses the configuration (wrong password, unknown user or database, TLS required: {@link ConnectRefusal})
+     * fails the connect at once with the vendor's message and SQLState; unreachable nodes are tried in turn.
+     */
     void verifyReachable() throws SQLException {
         SQLException first = null;
         for (Node n : nodes) {
@@ -336,7 +340,8 @@ public final class Cluster implements AutoCloseable {
                 } else {
                     first.addSuppressed(e);
                 }
-                if (e.getSQLState() != null && e.getSQLState().startsWith("28")) {
+                if (e instanceof NodeRefusedException) {
+                    // The server answered and refused the configuration: no other node will make it right.
                     throw e;
                 }
             }

@@ -130,6 +130,9 @@ public class RoutedStatement extends ConfiguredStatement implements ResultOwner 
         if (attempt == 0 && c.isRead() && route.reason().target() == Target.REPLICA) {
             return tried;
         }
+        if (e instanceof NodeRefusedException) {
+            throw e; // the vendor's refusal, which says the statement was not sent
+        }
         throw new java.sql.SQLTransientConnectionException("rwsplit: could not get a connection to "
                 + (tried.role() == NodeRole.PRIMARY ? "the primary " : "") + tried.id() + " ("
                 + e.getMessage() + "); the statement was not sent, so retrying it is safe",
