@@ -72,7 +72,9 @@ public final class Cluster implements AutoCloseable {
             }
             c.mbeanName = ClusterMXBeanImpl.register(c, c.id);
         } catch (SQLException | RuntimeException e) {
-            c.close();
+            // The caller learns at once; HikariCP's pools of nodes that refused wait out their connection adder's
+            // back-off pause (up to a few hundred ms each) when they close, in the background.
+            c.close(false);
             throw e;
         }
         return c;
@@ -357,7 +359,11 @@ public final class Cluster implements AutoCloseable {
         }
     }
 
-    /** Borrows and returns one connection, to fail early on bad credentials or an unreachable cluster. */
+    /**
+     * Borrows and returns one connection, to fail early on bad credentials or an unreachable cluster. A node that
+     * refuses the configuration (wrong password, unknown user or database, TLS required: {@link ConnectRefusal})
+     * fails the connect at once with the vendor's message and SQLState; unreachable nodes are tried in turn.
+     */
     void verifyReachable() throws SQLException {
         SQLException first = null;
         for (Node n : nodes) {
@@ -371,7 +377,8 @@ public final class Cluster implements AutoCloseable {
                 } else {
                     first.addSuppressed(e);
                 }
-                if (e.getSQLState() != null && e.getSQLState().startsWith("28")) {
+                if (e instanceof NodeRefusedException) {
+                    // The server answered and refused the configuration: no other node will make it right.
                     throw e;
                 }
             }
@@ -396,14 +403,29 @@ public final class Cluster implements AutoCloseable {
 
     @Override
     public void close() {
+        close(true);
+    }
+
+    /** Closes; the nodes' pools on a daemon thread unless {@code waitForPools}. */
+    private void close(boolean waitForPools) {
         if (closed) {
             return;
         }
         closed = true;
         ClusterMXBeanImpl.unregister(mbeanName);
         probes.close();
-        for (Node n : nodes) {
-            n.close();
+        Node[] closing = nodes;
+        Runnable closeNodes = () -> {
+            for (Node n : closing) {
+                n.close();
+            }
+        };
+        if (waitForPools) {
+            closeNodes.run();
+        } else {
+            Thread t = new Thread(closeNodes, "rwsplit-" + id + "-closing");
+            t.setDaemon(true);
+            t.start();
         }
         log.info("rwsplit stopped for {}", config.displayUrl());
     }

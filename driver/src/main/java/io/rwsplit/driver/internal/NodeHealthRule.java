@@ -16,8 +16,10 @@ import java.sql.SQLTransientConnectionException;
  * <ol>
  * <li>its pool could not open a connection to it: the pool's last attempt failed with a connection-class error, or
  *     with no SQLException at all (refused, timed out, reset). A pool that timed out only because all its
- *     connections were in use ({@link NodePool.PoolBusyException}), and an attempt the server answered with an error of
- *     another class (authentication {@code 28xxx}, unknown database, too many clients {@code 53300}), do not count;
+ *     connections were in use ({@link NodePool.PoolBusyException}), a server refusing the configuration
+ *     ({@link NodeRefusedException}: authentication {@code 28xxx}, unknown database, TLS required, whatever its
+ *     SQLState), and an attempt the server answered with an error of another class (too many clients {@code 53300}),
+ *     do not count;
  * <li>a probe failed with a connection-class error, and its connection, if it had one, fails the liveness check;
  * <li>a statement, commit or rollback failed with a connection-class error, and its physical connection then fails
  *     a bounded liveness check ({@code isClosed()}, then {@code isValid(1)}).
@@ -89,7 +91,7 @@ final class NodeHealthRule {
 
     /** Whether a failure to borrow a connection from a node's pool counts against the node (rule 1). */
     static boolean borrowFailureCounts(SQLException e) {
-        if (e instanceof NodePool.PoolBusyException) {
+        if (e instanceof NodePool.PoolBusyException || e instanceof NodeRefusedException) {
             return false;
         }
         // HikariCP's timeout wraps the last attempt's failure: what the server (or the network) said is in there.

@@ -30,6 +30,7 @@ final class NodePool {
     private final NodeHealth health;
     private final KeptConnections keepers;
     private final HikariDataSource pool;
+    private final SlicedBorrow lender;
     private final AtomicInteger outstanding = new AtomicInteger();
     /** Connections of this pool that logical connections keep between statements (idle, not outstanding). */
     private final AtomicInteger kept = new AtomicInteger();
@@ -49,14 +50,19 @@ final class NodePool {
         this.keepers = keepers;
         HikariConfig hc = new HikariConfig();
         hc.setPoolName("rwsplit-" + node.id());
-        hc.setJdbcUrl(config.vendorUrl(node.address()));
+        String vendorUrl = config.vendorUrl(node.address());
+        // HikariCP's own DriverDataSource, which also remembers a refused connect (SlicedBorrow ends a wait on it).
+        NodeDataSource connector = new NodeDataSource(node.id(), vendorUrl, config.poolProperties, config.user,
+                config.password);
+        hc.setDataSource(connector);
+        // Not used to connect with a DataSource set; HikariCP still reads it (a MySQL network timeout quirk).
+        hc.setJdbcUrl(vendorUrl);
         if (config.user != null) {
             hc.setUsername(config.user);
         }
         if (config.password != null) {
             hc.setPassword(config.password);
         }
-        hc.setDataSourceProperties(config.poolProperties);
         hc.setMaximumPoolSize(config.poolMaxSize);
         hc.setMinimumIdle(config.poolMinIdle);
         hc.setConnectionTimeout(config.primaryAcquireTimeoutMillis);
@@ -66,6 +72,7 @@ final class NodePool {
         // The pool never evicts on an SQLState: NodeHealthRule decides whether a connection is lost.
         hc.setExceptionOverride(new NodeHealthRule.PoolOverride(health));
         this.pool = new HikariDataSource(hc);
+        this.lender = new SlicedBorrow(pool, connector, node.id(), config.password);
         this.primaryAcquireTimeoutMillis = config.primaryAcquireTimeoutMillis;
         this.replicaAcquireTimeoutMillis = config.replicaAcquireTimeoutMillis;
         this.socketsClosable = NodeSockets.class.getName().equals(config.poolProperties.getProperty("socketFactory"));
@@ -90,7 +97,7 @@ final class NodePool {
         }
         outstanding.incrementAndGet();
         try {
-            Connection c = pool.getConnection();
+            Connection c = lender.borrow();
             borrows.increment();
             lent.add(c);
             return c;

@@ -65,6 +65,10 @@ final class Retry {
         }
         Node tried = route.node();
         boolean forPrimary = tried.role() == NodeRole.PRIMARY;
+        if (forPrimary && e instanceof NodeRefusedException) {
+            // The vendor's refusal (credentials, database), which says the statement was not sent: waiting cannot help.
+            throw e;
+        }
         if (!forPrimary && c.isRead() && mayTryAnotherRead()) {
             avoid = tried;
             return;
