@@ -3,7 +3,6 @@ package io.rwsplit.driver.internal;
 import io.rwsplit.consistency.FreshnessTracker;
 import io.rwsplit.consistency.LagListener;
 import io.rwsplit.consistency.PositionKind;
-import io.rwsplit.consistency.ReplicationPosition;
 import io.rwsplit.consistency.StalenessGate;
 import io.rwsplit.consistency.internal.RwSplitLoggers;
 import io.rwsplit.routing.LoadBalancer;
@@ -19,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -47,6 +45,7 @@ public final class Cluster implements AutoCloseable {
     private final ClusterFreshness freshness;
     private final RoleFollower roles;
     private final ProbeSchedule probes;
+    private final ProbeAnswers answers;
     private volatile Node[] nodes;
     private volatile boolean closed;
     private final int id;
@@ -97,6 +96,7 @@ public final class Cluster implements AutoCloseable {
         this.nodes = n;
         this.freshness = new ClusterFreshness(config, n[0].id());
         this.roles = new RoleFollower(n[0], freshness, config.displayUrl());
+        this.answers = new ProbeAnswers(freshness, roles, this::followRoles);
         this.id = SEQUENCE.incrementAndGet();
         this.probes = new ProbeSchedule(id, n.length, config.probeIntervalMillis, this::probe);
         log.info("rwsplit started for {} with {} node(s)", config.displayUrl(), n.length);
@@ -224,78 +224,16 @@ public final class Cluster implements AutoCloseable {
     /** Every 100 ms: statements on a node that is hung ({@link NodeHealth#hungFor}) are ended. */
     private void endHungStatements() {
         long now = System.nanoTime();
-        long hungAfter = config.hungAfterMillis * 1_000_000L;
         for (Node n : nodes) {
-            try {
-                if (n.health().hungFor(now, hungAfter)) {
-                    int ended = n.pool().abortLent();
-                    log.warn("rwsplit: node {} answered nothing for {} ms (hung or cut off); {} of its connections in"
-                            + " use are being aborted, so the statements on them end now", n.id(),
-                            n.health().silentMillis(now), ended);
-                }
-            } catch (RuntimeException e) {
-                log.warn("rwsplit: ending the statements of node {} failed", n.id(), e);
-            }
+            n.endStatementsIfHung(now, config.hungAfterMillis * 1_000_000L);
         }
     }
 
-    /** One probe of one node: what it answered goes to its health, the roles and the freshness; never throws. */
+    /** One probe of one node ({@link ProbeAnswers}); never throws. */
     void probe(Node n) {
-        if (closed || n.isRemoved()) {
-            return;
+        if (!closed && !n.isRemoved()) {
+            answers.probe(n);
         }
-        long sentAt = System.nanoTime();
-        NodeProber.Report report;
-        try {
-            report = n.prober.probe();
-        } catch (SQLException e) {
-            probeFailed(n, e);
-            return;
-        } catch (RuntimeException e) {
-            log.warn("rwsplit: the probe of node {} failed unexpectedly", n.id(), e);
-            return;
-        }
-        n.health().recordSuccess();
-        if (n.probeSucceeded(report.writable())) {
-            log.info("rwsplit: node {} answers probes again ({})", n.id(), report.writable() ? "writable" : "read-only");
-        }
-        PositionKind kind = n.prober.kind();
-        freshness.noteKind(kind);
-        followRoles();
-        if (report.position() == null || kind == null) {
-            return;
-        }
-        ReplicationPosition position;
-        try {
-            position = kind.parse(report.position());
-        } catch (IllegalArgumentException e) {
-            log.warn("rwsplit: node {} reported a position rwsplit cannot read: {}", n.id(), e.getMessage());
-            return;
-        }
-        if (!report.writable()) {
-            freshness.replicaPosition(n.id(), position, freshnessNow());
-        } else if (n == roles.current()) {
-            freshness.primarySample(position, sentAt);
-        }
-    }
-
-    private void probeFailed(Node n, SQLException e) {
-        if (!n.prober.lastFailureCounts()) {
-            // The node answered, but not to the probe (a privilege, an unexpected server, an SQL error of any
-            // class on a connection that still answers): it stays reachable and its breaker is not fed
-            // (NodeHealthRule), and its freshness stays unknown, so it gets no replica reads.
-            if (!Objects.equals(e.getMessage(), n.health().lastProbeError())) {
-                log.warn("rwsplit: the probe of node {} failed: {}", n.id(), e.getMessage());
-            }
-            n.health().probeError(e.getMessage());
-            return;
-        }
-        n.health().recordFailure(e);
-        if (n.probeFailed(e.getMessage())) {
-            n.pool().retireConnections();
-            log.warn("rwsplit: node {} stopped answering probes: {}", n.id(), e.getMessage());
-        }
-        followRoles();
     }
 
     /** Waits for the next probe outcome of any node, up to {@code deadlineNanos}; false when past it. */
@@ -392,8 +330,7 @@ public final class Cluster implements AutoCloseable {
 
     /** The isolation level a connection has when the application set none (the server's usual default). */
     int defaultIsolation() {
-        return config.vendor.isPostgres() ? Connection.TRANSACTION_READ_COMMITTED
-                : Connection.TRANSACTION_REPEATABLE_READ;
+        return config.vendor.defaultIsolation();
     }
 
     /** The JMX name of this cluster's MBean, or null if it could not be registered. */

@@ -111,6 +111,25 @@ public final class Node {
         return false;
     }
 
+    /**
+     * If the node is hung as of {@code nowNanos} ({@link NodeHealth#hungFor}), ends the statements running on it
+     * ({@link NodePool#abortLent}) and says so; never throws (the hung-node check must go on).
+     */
+    void endStatementsIfHung(long nowNanos, long hungAfterNanos) {
+        try {
+            if (health.hungFor(nowNanos, hungAfterNanos)) {
+                int ended = pool.abortLent();
+                LOG.warn("rwsplit: node {} answered nothing for {} ms (hung or cut off); {} of its connections in use"
+                        + " are being aborted, so the statements on them end now", id, health.silentMillis(nowNanos),
+                        ended);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("rwsplit: ending the statements of node {} failed", id, e);
+        }
+    }
+
+    private static final org.slf4j.Logger LOG = io.rwsplit.consistency.internal.RwSplitLoggers.get(Node.class);
+
     // ------------------------------------------------------------------ latency and counters
 
     /**

@@ -89,6 +89,12 @@ public final class Vendor {
         return replicates;
     }
 
+    /** The isolation level a connection has when the application set none (the server's usual default). */
+    int defaultIsolation() {
+        return isPostgres() ? java.sql.Connection.TRANSACTION_READ_COMMITTED
+                : java.sql.Connection.TRANSACTION_REPEATABLE_READ;
+    }
+
     public boolean isPostgres() {
         return this == POSTGRESQL;
     }
