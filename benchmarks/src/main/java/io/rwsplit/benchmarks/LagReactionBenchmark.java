@@ -1,5 +1,6 @@
 package io.rwsplit.benchmarks;
 
+import io.rwsplit.benchmarks.ReadRoutes.Route;
 import io.rwsplit.driver.RwSplitConnection;
 import io.rwsplit.driver.RwSplitDataSource;
 import io.rwsplit.fixtures.DbNode;
@@ -7,7 +8,6 @@ import io.rwsplit.fixtures.FixturePaths;
 import io.rwsplit.fixtures.ReplicationTopology;
 import io.rwsplit.fixtures.mariadb.MariaDbTopology;
 import io.rwsplit.fixtures.postgres.PostgresTopology;
-import io.rwsplit.routing.Reason;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -26,15 +26,11 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Lag reaction on a real topology: how long after a replica stops applying replication its reads stop, and how long
@@ -119,14 +115,6 @@ public class LagReactionBenchmark {
     /** Longest wait for any awaited condition before the benchmark fails. */
     static final Duration AWAIT = Duration.ofSeconds(30);
 
-    /** Where the last read went. */
-    enum Route {
-        /** Served by the replica. */
-        REPLICA,
-        /** Ran on the primary because the replica is too stale. */
-        AVOIDED
-    }
-
     /** The topology, the writer and the rwsplit connection: started once per trial. */
     @State(Scope.Benchmark)
     public static class Replication {
@@ -143,18 +131,15 @@ public class LagReactionBenchmark {
 
         ReplicationTopology topology;
         DbNode replica;
-        String replicaId;
         long probeIntervalMillis;
+        /** The benchmark thread's reads on the rwsplit connection, and where each went. */
+        ReadRoutes reads;
 
         private Connection primaryConnection;
         private PreparedStatement mark;
         private RwSplitDataSource dataSource;
         private Connection connection;
-        private PreparedStatement read;
-        private RwSplitConnection rw;
-        private Thread writer;
-        private volatile boolean stopWriter;
-        private final AtomicReference<Throwable> writerFailure = new AtomicReference<>();
+        private TickWriter writer;
 
         @Setup(Level.Trial)
         public void start() throws SQLException {
@@ -173,7 +158,6 @@ public class LagReactionBenchmark {
             }
             try {
                 replica = topology.replicas().get(0);
-                replicaId = replica.address();
                 try (Connection c = topology.primary().appConnection(); Statement s = c.createStatement()) {
                     s.execute("DROP TABLE IF EXISTS lag_tick");
                     s.execute("CREATE TABLE lag_tick (id INT PRIMARY KEY, n BIGINT NOT NULL)");
@@ -182,7 +166,7 @@ public class LagReactionBenchmark {
                 primaryConnection = topology.primary().appConnection();
                 mark = primaryConnection.prepareStatement("UPDATE lag_tick SET n = n + 1 WHERE id = 2");
                 topology.awaitReplication(AWAIT);
-                startWriter();
+                writer = TickWriter.start(topology.primary(), writeIntervalMs);
                 dataSource = new RwSplitDataSource();
                 // lagAlert far above what the benchmark injects: a WARN line per shot says nothing here.
                 dataSource.setUrl(topology.rwsplitUrl("maxReplicaLag=" + maxReplicaLag
@@ -191,48 +175,19 @@ public class LagReactionBenchmark {
                 dataSource.setPassword(topology.appPassword());
                 probeIntervalMillis = dataSource.cluster().config().probeIntervalMillis();
                 connection = dataSource.getConnection();
-                read = connection.prepareStatement("SELECT n FROM lag_tick WHERE id = 1");
-                rw = connection.unwrap(RwSplitConnection.class);
+                reads = new ReadRoutes(connection.prepareStatement("SELECT n FROM lag_tick WHERE id = 1"),
+                        connection.unwrap(RwSplitConnection.class), replica.address(), probeIntervalMillis,
+                        writer::failure);
             } catch (SQLException | RuntimeException e) {
                 stop();
                 throw e;
             }
         }
 
-        private void startWriter() {
-            DbNode primary = topology.primary();
-            long pace = TimeUnit.MILLISECONDS.toNanos(writeIntervalMs);
-            writer = new Thread(() -> {
-                try (Connection c = primary.appConnection();
-                     PreparedStatement up = c.prepareStatement("UPDATE lag_tick SET n = n + 1 WHERE id = 1")) {
-                    long next = System.nanoTime();
-                    while (!stopWriter) {
-                        up.executeUpdate();
-                        next += pace;
-                        long wait = next - System.nanoTime();
-                        if (wait > 0) {
-                            LockSupport.parkNanos(wait);
-                        } else {
-                            next = System.nanoTime();
-                        }
-                    }
-                } catch (SQLException | RuntimeException e) {
-                    writerFailure.set(e);
-                }
-            }, "lag-reaction-writer");
-            writer.setDaemon(true);
-            writer.start();
-        }
-
         @TearDown(Level.Trial)
         public void stop() {
-            stopWriter = true;
-            try {
-                if (writer != null) {
-                    writer.join(TimeUnit.SECONDS.toMillis(10));
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (writer != null) {
+                writer.stop();
             }
             for (Connection c : new Connection[] {connection, primaryConnection}) {
                 try {
@@ -251,76 +206,6 @@ public class LagReactionBenchmark {
             }
         }
 
-        /** One read; where it went. A read that went elsewhere for a reason other than staleness is an error. */
-        Route readOnce() throws SQLException {
-            try (ResultSet rs = read.executeQuery()) {
-                if (!rs.next() || rs.getLong(1) < 0) {
-                    throw new IllegalStateException("lag_tick lost its row on " + rw.lastNode());
-                }
-            }
-            String node = rw.lastNode();
-            Reason reason = rw.lastReason();
-            if (replicaId.equals(node) && reason == Reason.READ) {
-                return Route.REPLICA;
-            }
-            if (reason == Reason.ALL_REPLICAS_STALE) {
-                return Route.AVOIDED;
-            }
-            throw new IllegalStateException("a read went to " + node + " (" + (reason == null ? "?" : reason.code())
-                    + "), which is not a staleness decision; replica " + replicaId + ", lag " + rw.replicaLagMillis());
-        }
-
-        /** Reads until one goes the {@code wanted} way; returns the reads made. */
-        long readUntil(Route wanted) throws SQLException {
-            long deadline = System.nanoTime() + AWAIT.toNanos();
-            long reads = 0;
-            while (true) {
-                reads++;
-                if (readOnce() == wanted) {
-                    return reads;
-                }
-                if ((reads & 63) == 0 && System.nanoTime() - deadline > 0) {
-                    Throwable w = writerFailure.get();
-                    throw new IllegalStateException("no read went " + wanted + " within " + AWAIT + "; lag "
-                            + rw.replicaLagMillis() + (w == null ? "" : "; the writer failed: " + w), w);
-                }
-            }
-        }
-
-        /** Reads for {@code nanos}; returns how many reads did not go the {@code expected} way. */
-        long wrongReadsWithin(Route expected, long nanos) throws SQLException {
-            long until = System.nanoTime() + nanos;
-            long wrong = 0;
-            while (System.nanoTime() - until < 0) {
-                if (readOnce() != expected) {
-                    wrong++;
-                }
-            }
-            return wrong;
-        }
-
-        /** Reads for two probe intervals after a shot; returns how many did not go the {@code expected} way. */
-        long wrongReadsAfterShot(Route expected) throws SQLException {
-            return wrongReadsWithin(expected, TimeUnit.MILLISECONDS.toNanos(2 * probeIntervalMillis));
-        }
-
-        /**
-         * Reads until they go the {@code wanted} way, then goes on reading for a random part of a probe interval,
-         * during which every read must go that way too. The random part puts the next shot at a random point of
-         * the probe schedule, as a real lag episode would be: without it, a shot would start right after the
-         * probe that brought the previous state about, always at the same point of the schedule.
-         */
-        void settle(Route wanted) throws SQLException {
-            long phase = ThreadLocalRandom.current().nextLong(TimeUnit.MILLISECONDS.toNanos(probeIntervalMillis));
-            for (int attempt = 0; attempt < 20; attempt++) {
-                readUntil(wanted);
-                if (wrongReadsWithin(wanted, phase) == 0) {
-                    return;
-                }
-            }
-            throw new IllegalStateException("reads do not stay " + wanted + "; lag " + rw.replicaLagMillis());
-        }
-
         /**
          * One commit on the primary (autocommit, row 2; the writer updates row 1), so that a replica paused just
          * before it lacks a commit from this instant on, whatever the writer's pace is doing at that moment.
@@ -330,7 +215,7 @@ public class LagReactionBenchmark {
         }
 
         void checkWriter() {
-            Throwable w = writerFailure.get();
+            Throwable w = writer.failure();
             if (w != null) {
                 throw new IllegalStateException("the writer on the primary failed", w);
             }
@@ -370,7 +255,7 @@ public class LagReactionBenchmark {
 
         /** Counts the reads after the shot that did not go where {@code expected} says, and notes the interval. */
         final void recordAfterShot(Route expected) throws SQLException {
-            shot.wrongReads = replication.wrongReadsAfterShot(expected);
+            shot.wrongReads = replication.reads.wrongReadsAfterShot(expected);
             shot.probeIntervalMs = replication.probeIntervalMillis;
         }
     }
@@ -383,7 +268,7 @@ public class LagReactionBenchmark {
             replication = r;
             r.checkWriter();
             r.topology.awaitReplication(AWAIT);
-            r.settle(Route.REPLICA);
+            r.reads.settle(Route.REPLICA);
         }
 
         @TearDown(Level.Invocation)
@@ -405,7 +290,7 @@ public class LagReactionBenchmark {
             r.checkWriter();
             r.topology.awaitReplication(AWAIT);
             r.topology.pauseApply(r.replica);
-            r.settle(Route.AVOIDED);
+            r.reads.settle(Route.AVOIDED);
         }
 
         @TearDown(Level.Invocation)
@@ -421,7 +306,7 @@ public class LagReactionBenchmark {
         r.topology.pauseApply(r.replica);
         r.commitOnPrimary();
         shot.injectionMs = (System.nanoTime() - t0) / 1e6;
-        shot.loopReads = r.readUntil(Route.AVOIDED);
+        shot.loopReads = r.reads.readUntil(Route.AVOIDED);
         return shot.loopReads;
     }
 
@@ -431,7 +316,7 @@ public class LagReactionBenchmark {
         long t0 = System.nanoTime();
         r.topology.resumeApply(r.replica);
         shot.injectionMs = (System.nanoTime() - t0) / 1e6;
-        shot.loopReads = r.readUntil(Route.REPLICA);
+        shot.loopReads = r.reads.readUntil(Route.REPLICA);
         return shot.loopReads;
     }
 }

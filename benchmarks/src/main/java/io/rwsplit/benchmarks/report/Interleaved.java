@@ -29,11 +29,11 @@ final class Interleaved {
     }
 
     @SuppressWarnings("unchecked")
-    static List<ResultsReport.Row> split(ResultsReport.Row row, List<String> drivers, Map<String, Object> primary,
+    static List<ResultRow> split(ResultRow row, List<String> drivers, Map<String, Object> primary,
                                          Map<String, Object> secondary) {
         int n = drivers.size();
         List<Map<Integer, double[]>> rounds = perDriverRounds((List<Object>) primary.get("rawData"), n);
-        List<ResultsReport.Row> out = new ArrayList<>();
+        List<ResultRow> out = new ArrayList<>();
         for (int d = 0; d < n; d++) {
             Map<Integer, double[]> mine = rounds.get(d);
             Map<String, Double> sec = new LinkedHashMap<>();
@@ -50,7 +50,7 @@ final class Interleaved {
             Map<String, String> params = new LinkedHashMap<>(row.params());
             params.put("driver", drivers.get(d));
             double[] values = values(mine);
-            out.add(new ResultsReport.Row(row.benchmark(), row.method(), row.mode(), params, mean(mine),
+            out.add(new ResultRow(row.benchmark(), row.method(), row.mode(), params, mean(mine),
                     halfWidth(values), row.unit(), values.length, Map.of(), sec, mine));
         }
         return out;
@@ -71,7 +71,7 @@ final class Interleaved {
             List<Object> iterations = (List<Object>) fork;
             for (int k = 0; k < iterations.size(); k++) {
                 byDriver.get(Rotation.driverAt(k, n)).put(roundBase + Rotation.roundOf(k, n),
-                        new double[] {ResultsReport.num(iterations.get(k))});
+                        new double[] {ResultFiles.num(iterations.get(k))});
             }
             roundBase += (iterations.size() + n - 1) / n;
         }
@@ -106,7 +106,7 @@ final class Interleaved {
     }
 
     /** {@code a − b} round by round, over the rounds both ran in; null unless both rows are interleaved. */
-    static Paired paired(ResultsReport.Row a, ResultsReport.Row b) {
+    static Paired paired(ResultRow a, ResultRow b) {
         if (a.rounds().isEmpty() || b.rounds().isEmpty()) {
             return null;
         }

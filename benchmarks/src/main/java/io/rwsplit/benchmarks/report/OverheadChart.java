@@ -10,13 +10,13 @@ final class OverheadChart {
     private OverheadChart() {
     }
 
-    static String svg(List<ResultsReport.Row> rows) {
-        List<String> targets = ResultsReport.targets(rows);
+    static String svg(List<ResultRow> rows) {
+        List<String> targets = ResultRows.targets(rows);
         String[] ops = ResultsReport.OPS;
         String[] drivers = ResultsReport.DRIVERS;
         double max = 1;
         double min = Double.MAX_VALUE;
-        for (ResultsReport.Row r : rows) {
+        for (ResultRow r : rows) {
             max = Math.max(max, r.score());
             min = Math.min(min, r.score());
         }
@@ -48,12 +48,12 @@ final class OverheadChart {
             for (String op : ops) {
                 int gx = x;
                 for (int d = 0; d < drivers.length; d++) {
-                    ResultsReport.Row r = ResultsReport.find(rows, op, t, drivers[d]);
+                    ResultRow r = ResultRows.find(rows, op, t, drivers[d]);
                     if (r != null) {
                         double y = y(r.score(), lo, hi, top, plotH);
                         s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%.1f\" width=\"%d\" height=\"%.1f\" "
                                         + "fill=\"%s\"><title>%s %s %s: %s ns/op</title></rect>%n", x, y, barW - 2,
-                                top + plotH - y, COLORS[d], t, op, drivers[d], ResultsReport.ns(r.score())));
+                                top + plotH - y, COLORS[d], t, op, drivers[d], Cells.ns(r.score())));
                     }
                     x += barW;
                 }
