@@ -157,6 +157,10 @@ final class SessionTransaction {
             held.connection.rollback();
         } catch (SQLException e) {
             lost = held.node.lost(held.connection, e, held.borrowedAt);
+            if (lost) {
+                throw new SQLException("rwsplit: the connection to " + held.node.id() + " failed during ROLLBACK;"
+                        + " the transaction ended with it, and nothing of it committed", Errors.CONNECTION_FAILURE, e);
+            }
             throw e;
         } finally {
             if (lost) {
