@@ -263,7 +263,9 @@ final class TopologyDiscovery implements AutoCloseable {
             } else {
                 try {
                     for (HostAndPort a : listing.list(p.address())) {
-                        listed.putIfAbsent(a, "the primary " + p.id());
+                        if (!a.equals(p.address())) {
+                            listed.putIfAbsent(a, "the primary " + p.id());
+                        }
                     }
                 } catch (SQLException e) {
                     complete = false;
