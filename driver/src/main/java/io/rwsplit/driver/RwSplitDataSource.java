@@ -116,6 +116,15 @@ public class RwSplitDataSource implements DataSource, Closeable {
         set(RwSplitOption.LAG_ALERT, duration);
     }
 
+    /** {@code off}, {@code dns}, {@code primary} or {@code dns,primary}: see the README's "Discovery". */
+    public void setDiscovery(String sources) {
+        set(RwSplitOption.DISCOVERY, sources);
+    }
+
+    public void setDiscoveryInterval(String duration) {
+        set(RwSplitOption.DISCOVERY_INTERVAL, duration);
+    }
+
     /** Sets any option, rwsplit's own or the vendor driver's (passed through unchanged). */
     public void setOption(String key, String value) {
         checkNotStarted();

@@ -39,4 +39,10 @@ public interface RwSplitMXBean {
 
     /** Statements rwsplit could not classify (they ran on the primary). */
     long getUnknownStatements();
+
+    /**
+     * What topology discovery counted since start, by event ({@code rounds}, {@code incomplete-rounds},
+     * {@code added}, {@code drained}, {@code refused-writable}, {@code unanswered}); empty with {@code discovery=off}.
+     */
+    Map<String, Long> getDiscoveryCounts();
 }

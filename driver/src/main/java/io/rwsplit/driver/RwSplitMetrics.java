@@ -33,7 +33,9 @@ import java.util.concurrent.TimeUnit;
  *   balancer weighs replicas by, the peak EWMA of the node's statement times, decaying towards 0 while it runs
  *   none (0: nothing known);</li>
  *   <li>{@code rwsplit.pool.active}, {@code rwsplit.pool.idle} (gauges; tag {@code node});</li>
- *   <li>{@code rwsplit.statements.unclassified} (counter): SQL the classifier could not classify.</li>
+ *   <li>{@code rwsplit.statements.unclassified} (counter): SQL the classifier could not classify;</li>
+ *   <li>{@code rwsplit.discovery} (counter; tag {@code event}: {@code rounds}, {@code incomplete-rounds},
+ *   {@code added}, {@code drained}, {@code refused-writable}, {@code unanswered}), with {@code discovery} on.</li>
  * </ul>
  * Meters cover the nodes present when bound; bind again after adding replicas at run time.
  */
@@ -80,6 +82,11 @@ public final class RwSplitMetrics implements MeterBinder {
         for (Reason r : new Reason[] {Reason.ALL_REPLICAS_STALE, Reason.NO_REPLICA_AVAILABLE, Reason.READ_YOUR_WRITES}) {
             FunctionCounter.builder("rwsplit.reads.fallback", cluster, c -> c.routedWith(r))
                     .tags("reason", r.code()).description("reads that fell back to the primary, by why")
+                    .register(registry);
+        }
+        for (String event : cluster.discoveryCounts().keySet()) {
+            FunctionCounter.builder("rwsplit.discovery", cluster, c -> c.discoveryCounts().getOrDefault(event, 0L))
+                    .tags("event", event).description("discovery rounds and the changes they made, by event")
                     .register(registry);
         }
         FunctionCounter.builder("rwsplit.statements.unclassified", cluster, c -> c.classifier().unknownCount())

@@ -41,7 +41,12 @@ public enum RwSplitOption {
     LAG_ALERT("lagAlert", "0", "`maxReplicaLag`", Type.DURATION, 0, Long.MAX_VALUE,
             "staleness above which a WARN line and a lag alert are raised; 0: maxReplicaLag"),
     CLASSIFICATION_CACHE_SIZE("classificationCacheSize", "10000", "`10000`", Type.INTEGER, 16, 10_000_000,
-            "classifications cached, each weighing one unit per started 512 characters of SQL");
+            "classifications cached, each weighing one unit per started 512 characters of SQL"),
+    DISCOVERY("discovery", "off", "`off`", Type.CHOICE, 0, 0,
+            "how replicas are found at run time: off; dns (the URL's host names, re-resolved); primary (the replicas"
+                    + " the primary lists); dns,primary"),
+    DISCOVERY_INTERVAL("discoveryInterval", "10s", "`10s`", Type.DURATION, 100, Long.MAX_VALUE,
+            "how often discovery looks again (names re-resolved, the primary asked)");
 
     /** How a value is read. */
     enum Type {
@@ -103,6 +108,8 @@ public enum RwSplitOption {
                 return LoadBalancers.NAMES;
             case READ_YOUR_WRITES:
                 return List.of("session", "off");
+            case DISCOVERY:
+                return List.of("off", "dns", "primary", "dns,primary");
             default:
                 return List.of();
         }

@@ -47,6 +47,8 @@ public final class Cluster implements AutoCloseable {
     private final ProbeSchedule probes;
     private final ProbeAnswers answers;
     private volatile Node[] nodes;
+    /** Replicas that join and leave on their own; null with {@code discovery=off}. */
+    private volatile TopologyDiscovery discovery;
     private volatile boolean closed;
     private final int id;
     private ObjectName mbeanName;
@@ -57,7 +59,9 @@ public final class Cluster implements AutoCloseable {
      * first statement.
      */
     public static Cluster start(ClusterConfig config) throws SQLException {
-        Cluster c = new Cluster(config);
+        TopologyDiscovery.Start initial = config.discoversByDns() ? TopologyDiscovery.initial(config)
+                : new TopologyDiscovery.Start(config.hosts, java.util.Set.of());
+        Cluster c = new Cluster(config, initial.hosts());
         try {
             c.verifyReachable();
             if (config.vendor.replicates()) {
@@ -69,6 +73,11 @@ public final class Cluster implements AutoCloseable {
                 }
                 c.probes.sweepEvery250ms(c.keepers::sweep);
             }
+            if (config.discoversByDns() || config.discoversFromPrimary()) {
+                c.discovery = new TopologyDiscovery(c, config, initial.fromNames(), "rwsplit-discovery-" + c.id);
+                c.discovery.round();
+                c.discovery.start();
+            }
             c.mbeanName = ClusterMXBeanImpl.register(c, c.id);
         } catch (SQLException | RuntimeException e) {
             // The caller learns at once; HikariCP's pools of nodes that refused wait out their connection adder's
@@ -79,7 +88,8 @@ public final class Cluster implements AutoCloseable {
         return c;
     }
 
-    Cluster(ClusterConfig config) {
+    /** With these nodes, the first the initial primary: the URL's hosts, or what discovery found at start. */
+    Cluster(ClusterConfig config, List<HostAndPort> hosts) {
         this.config = config;
         this.classifier = new StatementClassifier(config.vendor.dialect(), config.criticalTables,
                 config.classificationCacheSize);
@@ -87,7 +97,6 @@ public final class Cluster implements AutoCloseable {
         for (int i = 0; i < byReason.length; i++) {
             byReason[i] = new LongAdder();
         }
-        List<HostAndPort> hosts = config.hosts;
         Node[] n = new Node[hosts.size()];
         for (int i = 0; i < n.length; i++) {
             n[i] = new Node(hosts.get(i), config, i == 0 ? NodeRole.PRIMARY : NodeRole.REPLICA,
@@ -270,8 +279,25 @@ public final class Cluster implements AutoCloseable {
         }
     }
 
-    /** Removes a replica at run time; statements already running on it finish. Refuses to remove the primary. */
+    /**
+     * Removes a replica at run time ({@link #drain}); discovery does not add it back while it stays listed. Refuses
+     * to remove the primary.
+     */
     public boolean removeReplica(HostAndPort address) {
+        boolean removed = drain(address);
+        TopologyDiscovery d = discovery;
+        if (removed && d != null) {
+            d.removedByApplication(address);
+        }
+        return removed;
+    }
+
+    /**
+     * Drains a replica: no new statement is routed to it from now on, statements and transactions running on it
+     * finish, and its pool closes once none of its connections is in use (at the latest after
+     * {@value #DRAIN_MILLIS} ms, when what is still running there is ended). Refuses to remove the primary.
+     */
+    boolean drain(HostAndPort address) {
         synchronized (topologyLock) {
             List<Node> keep = new ArrayList<>();
             Node gone = null;
@@ -290,11 +316,38 @@ public final class Cluster implements AutoCloseable {
             }
             nodes = keep.toArray(new Node[0]);
             probes.stop(gone);
-            gone.close();
+            gone.markRemoved();
             freshness.forget(gone.id());
+            closeWhenIdle(gone);
             log.info("rwsplit: replica {} removed", address);
             return true;
         }
+    }
+
+    /** Longest a drained node's pool waits for the statements still running on it. */
+    static final long DRAIN_MILLIS = 30_000;
+
+    /** Closes a removed node's pool once none of its connections is in use, on a thread of its own. */
+    private void closeWhenIdle(Node gone) {
+        Thread t = new Thread(() -> {
+            long deadline = System.nanoTime() + DRAIN_MILLIS * 1_000_000L;
+            try {
+                while (!closed && gone.poolActive() > 0 && System.nanoTime() - deadline < 0) {
+                    Thread.sleep(50);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            gone.close();
+        }, "rwsplit-" + id + "-drain-" + gone.id());
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** What discovery counted since start, by event; empty with {@code discovery=off}. */
+    public Map<String, Long> discoveryCounts() {
+        TopologyDiscovery d = discovery;
+        return d == null ? Map.of() : d.counts();
     }
 
     /**
@@ -350,6 +403,9 @@ public final class Cluster implements AutoCloseable {
         }
         closed = true;
         ClusterMXBeanImpl.unregister(mbeanName);
+        if (discovery != null) {
+            discovery.close();
+        }
         probes.close();
         Node[] closing = nodes;
         Runnable closeNodes = () -> {

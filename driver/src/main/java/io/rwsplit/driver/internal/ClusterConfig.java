@@ -37,6 +37,9 @@ public final class ClusterConfig {
     final int poolMinIdle;
     final long lagAlertMillis;
     final int classificationCacheSize;
+    /** {@code off}, {@code dns}, {@code primary} or {@code dns,primary} ({@link TopologyDiscovery}). */
+    final String discovery;
+    final long discoveryIntervalMillis;
 
     // Derived once here, so that no runtime constructor computes a setting of its own.
     /**
@@ -74,7 +77,8 @@ public final class ClusterConfig {
                   Properties passThroughProperties, String user, String password, List<String> criticalTables,
                   long maxReplicaLagMillis, String loadBalance, boolean readYourWrites, int[] replicaWeights,
                   long probeIntervalMillis, long acquireTimeoutMillis, int poolMaxSize, int poolMinIdle,
-                  long lagAlertMillis, int classificationCacheSize, long probeTimeoutMillis, long failoverHoldMillis) {
+                  long lagAlertMillis, int classificationCacheSize, long probeTimeoutMillis, long failoverHoldMillis,
+                  String discovery, long discoveryIntervalMillis) {
         this.vendor = vendor;
         this.hosts = List.copyOf(hosts);
         this.database = database;
@@ -93,6 +97,8 @@ public final class ClusterConfig {
         this.poolMinIdle = poolMinIdle;
         this.lagAlertMillis = lagAlertMillis;
         this.classificationCacheSize = classificationCacheSize;
+        this.discovery = discovery;
+        this.discoveryIntervalMillis = discoveryIntervalMillis;
         this.probeTimeoutMillis = probeTimeoutMillis > 0 ? probeTimeoutMillis
                 : Math.max(250, Math.min(1000, maxReplicaLagMillis / 2));
         this.hungAfterMillis = Math.max(2 * this.probeTimeoutMillis, probeIntervalMillis + this.probeTimeoutMillis);
@@ -143,6 +149,12 @@ public final class ClusterConfig {
             throw RwSplitOption.PROBE_TIMEOUT.invalid(probeTimeout + "ms",
                     "the shortest probe timeout is 50ms (0 means half of maxReplicaLag, from 250ms to 1s)");
         }
+        String discovery = (String) values.get(RwSplitOption.DISCOVERY);
+        if (weights.length > 0 && discovery.contains("dns")) {
+            throw RwSplitOption.REPLICA_WEIGHTS.invalid(joined(weights), "weights are given per replica in URL order,"
+                    + " and with discovery=" + discovery + " the URL's names stand for any number of replicas; drop"
+                    + " replicaWeights (discovered replicas weigh 1)");
+        }
         int poolMax = (Integer) values.get(RwSplitOption.POOL_MAX_SIZE);
         int poolMinIdle = (Integer) values.get(RwSplitOption.POOL_MIN_IDLE);
         if (poolMinIdle > poolMax) {
@@ -155,7 +167,8 @@ public final class ClusterConfig {
                 "session".equals(values.get(RwSplitOption.READ_YOUR_WRITES)), weights, probe,
                 (Long) values.get(RwSplitOption.ACQUIRE_TIMEOUT), poolMax, poolMinIdle,
                 (Long) values.get(RwSplitOption.LAG_ALERT), (Integer) values.get(RwSplitOption.CLASSIFICATION_CACHE_SIZE),
-                probeTimeout, (Long) values.get(RwSplitOption.FAILOVER_HOLD));
+                probeTimeout, (Long) values.get(RwSplitOption.FAILOVER_HOLD), discovery,
+                (Long) values.get(RwSplitOption.DISCOVERY_INTERVAL));
     }
 
     private static String joined(int[] weights) {
@@ -214,6 +227,20 @@ public final class ClusterConfig {
         return failoverHoldMillis;
     }
 
+    /** Whether the URL's host names are re-resolved and each address is a node ({@code discovery=dns}). */
+    public boolean discoversByDns() {
+        return discovery.contains("dns");
+    }
+
+    /** Whether the replicas the primary lists are added ({@code discovery=primary}). */
+    public boolean discoversFromPrimary() {
+        return discovery.contains("primary");
+    }
+
+    public long discoveryIntervalMillis() {
+        return discoveryIntervalMillis;
+    }
+
     public long lagAlertMillis() {
         return lagAlertMillis > 0 ? lagAlertMillis : maxReplicaLagMillis;
     }
@@ -269,7 +296,8 @@ public final class ClusterConfig {
                 && acquireTimeoutMillis == c.acquireTimeoutMillis && poolMaxSize == c.poolMaxSize
                 && poolMinIdle == c.poolMinIdle && lagAlertMillis == c.lagAlertMillis
                 && classificationCacheSize == c.classificationCacheSize && probeTimeoutMillis == c.probeTimeoutMillis
-                && failoverHoldMillis == c.failoverHoldMillis;
+                && failoverHoldMillis == c.failoverHoldMillis && discovery.equals(c.discovery)
+                && discoveryIntervalMillis == c.discoveryIntervalMillis;
     }
 
     @Override

@@ -121,6 +121,11 @@ final class ClusterMXBeanImpl implements RwSplitMXBean {
     }
 
     @Override
+    public Map<String, Long> getDiscoveryCounts() {
+        return cluster.discoveryCounts();
+    }
+
+    @Override
     public long getUnknownStatements() {
         return cluster.classifier().unknownCount();
     }

@@ -218,6 +218,11 @@ public final class Node {
         return pool.idle();
     }
 
+    /** Leaves the cluster: nothing new is routed here from now on; statements running here go on. */
+    void markRemoved() {
+        removed = true;
+    }
+
     void close() {
         removed = true;
         prober.close();

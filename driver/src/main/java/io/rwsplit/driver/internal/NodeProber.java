@@ -36,7 +36,15 @@ final class NodeProber {
         this.config = config;
         this.address = address;
         this.timeoutMillis = timeoutMillis;
-        this.properties = new Properties();
+        this.properties = connectProperties(config, timeoutMillis);
+    }
+
+    /**
+     * The vendor properties of a connection of rwsplit's own, outside the pools (probes, discovery): the pass-through
+     * ones, the credentials, and timeouts of {@code timeoutMillis} unless the application set them.
+     */
+    static Properties connectProperties(ClusterConfig config, long timeoutMillis) {
+        Properties properties = new Properties();
         properties.putAll(config.passThroughProperties);
         if (config.user != null) {
             properties.setProperty("user", config.user);
@@ -55,6 +63,7 @@ final class NodeProber {
             properties.putIfAbsent("connectTimeout", Long.toString(timeoutMillis));
             properties.putIfAbsent("socketTimeout", Long.toString(timeoutMillis));
         }
+        return properties;
     }
 
     /** The kind of position this node reports, known after its first successful probe. */
