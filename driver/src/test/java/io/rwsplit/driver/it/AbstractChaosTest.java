@@ -36,11 +36,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and resumed, and the primary fails over once (kill, promote a replica, rejoin the old primary as a replica).
  * Afterwards: every acknowledged write is on the final primary exactly once, no write reported as "not sent" is
  * there, and no data-changing statement reached a node while it was a replica. Duration: system property
- * {@code rwsplit.chaos.seconds} (default 100 per database).
+ * {@code rwsplit.chaos.seconds} (default 60 per database).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class AbstractChaosTest {
-    static final long SECONDS = Long.getLong("rwsplit.chaos.seconds", 100);
+    static final long SECONDS = Long.getLong("rwsplit.chaos.seconds", 60);
     static final String TABLE = "chaos";
 
     private ReplicationTopology topology;
