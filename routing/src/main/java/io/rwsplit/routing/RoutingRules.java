@@ -110,6 +110,9 @@ public final class RoutingRules {
         if (c.pinsSession()) {
             return Reason.SESSION_STATE;
         }
+        if (c.replayable()) {
+            return session.inReadWriteTransaction() ? Reason.TRANSACTION : Reason.SESSION_SET;
+        }
         if (session.inReadWriteTransaction()) {
             return Reason.TRANSACTION;
         }

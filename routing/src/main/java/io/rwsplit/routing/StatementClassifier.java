@@ -8,6 +8,7 @@ import io.rwsplit.routing.internal.ClassifierEngine;
 import io.rwsplit.routing.internal.CriticalTables;
 import io.rwsplit.routing.internal.LiteralNormalizer;
 import io.rwsplit.routing.internal.LiteralShape;
+import io.rwsplit.routing.internal.SessionSetGrammar;
 
 import java.util.Collection;
 import java.util.List;
@@ -296,6 +297,15 @@ public final class StatementClassifier {
 
     public Dialect dialect() {
         return dialect;
+    }
+
+    /**
+     * The entries of a session statement rwsplit replays ({@link Classification#replayable()}), read from this very
+     * text (uncached: a replayable statement is rare, and its literals matter here), or null when the text is not
+     * replayable after all (then it pins: {@link Classification#pinningInstead()}).
+     */
+    public SessionSet sessionSet(String sql) {
+        return SessionSetGrammar.read(dialect, sql);
     }
 
     /** Calls to {@link #classify} that returned {@link Reason#UNKNOWN_SQL}, cache hits included. */
