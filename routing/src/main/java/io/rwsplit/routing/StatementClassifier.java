@@ -64,10 +64,11 @@ import java.util.function.Function;
  *
  * <h2>Decisions</h2>
  * <ul>
- *   <li><b>SET.</b> rwsplit replays only what is set through JDBC (autocommit, isolation, read-only, catalog,
- *       schema), so every SQL {@code SET} of session state pins the connection to the primary, including
- *       {@code SET NAMES}, {@code SET autocommit}, {@code SET search_path}, {@code SET @@session.x},
- *       {@code SET SESSION TRANSACTION} and PostgreSQL {@code SET SESSION CHARACTERISTICS}. MySQL
+ *   <li><b>SET.</b> A session SET of constants is {@link Classification#replayable()} and does not pin: the driver
+ *       replays it on every node the session uses ({@link SessionSet} says what is replayable; its entries come from
+ *       {@link #sessionSet(String)}). Every other SQL {@code SET} of session state pins the connection to the
+ *       primary, including {@code SET autocommit}, {@code SET @x = NOW()}, {@code SET SESSION TRANSACTION} and
+ *       PostgreSQL {@code SET SESSION CHARACTERISTICS}. MySQL
  *       {@code SET TRANSACTION} (applies to the next transaction) is TRANSACTION_CONTROL / NONE and pins, so the
  *       characteristic cannot leak to another session through the pool. PostgreSQL {@code SET TRANSACTION} and
  *       {@code SET LOCAL} end with the transaction: TRANSACTION_CONTROL / NONE, not pinned. A MySQL SET whose every
