@@ -42,6 +42,18 @@ public interface RwSplitConnection {
      */
     void requireConsistency(String token) throws SQLException;
 
+    /**
+     * Resets this logical connection for its next user, as a pool's {@code Connection.endRequest()} does: forgets the
+     * replayed session statements ({@code SET}s: the physical connections that carry them are reset before they go
+     * back to their pools), ends a pin by resetting the pinned connection (MariaDB and MySQL
+     * {@code COM_RESET_CONNECTION}, PostgreSQL {@code DISCARD ALL}: temporary tables, locks, user variables and
+     * prepared statements go with it), ends the read-your-writes and monotonic-reads floors (hand them on with
+     * {@link #consistencyToken()} when the next request needs them), clears client info and
+     * {@link #setForcePrimary}, and gives every physical connection back. JDBC properties (autocommit, read-only,
+     * isolation, catalog, schema) are the pool's to reset. Refused (SQLState 25000) inside a transaction.
+     */
+    void resetSession() throws SQLException;
+
     /** Upper bound of each replica's staleness now, in milliseconds ({@code -1} when unknown), by address. */
     Map<String, Long> replicaLagMillis();
 }

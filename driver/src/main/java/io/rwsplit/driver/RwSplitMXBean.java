@@ -45,4 +45,22 @@ public interface RwSplitMXBean {
      * {@code added}, {@code drained}, {@code refused-writable}, {@code unanswered}); empty with {@code discovery=off}.
      */
     Map<String, Long> getDiscoveryCounts();
+
+    /** Sessions pinned to the primary since start, by the kind of statement that pinned them. */
+    Map<String, Long> getSessionPinsByCause();
+
+    /** Pins that ended before their session did (a request boundary, {@code resetSession()}). */
+    long getSessionUnpins();
+
+    /** Sessions pinned now. */
+    int getSessionsPinned();
+
+    /** Physical connections brought up to a session's replayed SETs (one statement each). */
+    long getSessionReplays();
+
+    /** Time spent in those replays, in microseconds, in all. */
+    long getSessionReplayMicros();
+
+    /** Physical connections reset before going back to their pool (they carried a session's state). */
+    long getSessionResets();
 }

@@ -22,6 +22,9 @@ public final class Classification {
     private final Set<String> tables;
     private final String hintError;
     private final String invalidText;
+    private final boolean replayable;
+    /** The same classification pinning instead of replaying, for a replayable one; else null. */
+    private final Classification pinning;
 
     /**
      * @param kind               {@link Reason#READ} for a pure read, else the reason it needs the primary: one of
@@ -49,6 +52,19 @@ public final class Classification {
     public Classification(Reason kind, boolean touchesCriticalTable, boolean pinsSession,
                           TransactionControl transactionControl, Hint hint, long maxLagMillis, Set<String> tables,
                           String hintError) {
+        this(kind, touchesCriticalTable, pinsSession, transactionControl, hint, maxLagMillis, tables, hintError,
+                false);
+    }
+
+    /**
+     * As {@link #Classification(Reason, boolean, boolean, TransactionControl, Hint, long, Set, String)}, plus:
+     *
+     * @param replayable a session statement of constants that rwsplit replays on every node the session uses instead
+     *                   of pinning (see {@link #replayable()}); then {@code pinsSession} is false
+     */
+    public Classification(Reason kind, boolean touchesCriticalTable, boolean pinsSession,
+                          TransactionControl transactionControl, Hint hint, long maxLagMillis, Set<String> tables,
+                          String hintError, boolean replayable) {
         this.kind = Objects.requireNonNull(kind, "kind");
         this.touchesCriticalTable = touchesCriticalTable;
         this.pinsSession = pinsSession;
@@ -58,6 +74,9 @@ public final class Classification {
         this.tables = Set.copyOf(tables);
         this.hintError = hintError;
         this.invalidText = null;
+        this.replayable = replayable && !pinsSession;
+        this.pinning = this.replayable ? new Classification(kind, touchesCriticalTable, true, transactionControl, hint,
+                maxLagMillis, tables, hintError, false) : null;
     }
 
     private Classification(String invalidText) {
@@ -70,6 +89,8 @@ public final class Classification {
         this.tables = Set.of();
         this.hintError = null;
         this.invalidText = Objects.requireNonNull(invalidText, "invalidText");
+        this.replayable = false;
+        this.pinning = null;
     }
 
     /**
@@ -95,6 +116,22 @@ public final class Classification {
 
     public boolean pinsSession() {
         return pinsSession;
+    }
+
+    /**
+     * True for a session statement of constant values ({@code SET time_zone = '+00:00'}, {@code SET search_path TO
+     * shop}, {@code RESET ALL}; see {@link SessionSet}) that rwsplit replays on every node the session uses instead
+     * of pinning the session to the primary. Its entries come from {@link StatementClassifier#sessionSet(String)} on
+     * the text itself (this classification is shared by texts that differ in literals); when that says null, the
+     * statement pins: {@link #pinningInstead()}.
+     */
+    public boolean replayable() {
+        return replayable;
+    }
+
+    /** For a {@link #replayable()} statement, the same classification pinning the session instead; else this one. */
+    public Classification pinningInstead() {
+        return pinning == null ? this : pinning;
     }
 
     public TransactionControl transactionControl() {
@@ -147,6 +184,7 @@ public final class Classification {
     @Override
     public String toString() {
         return "Classification{kind=" + kind.code() + ", critical=" + touchesCriticalTable + ", pins=" + pinsSession
+                + (replayable ? ", replayable" : "")
                 + ", tx=" + transactionControl + ", hint=" + hint + ", maxLagMillis=" + maxLagMillis
                 + ", tables=" + tables + (hintError == null ? "" : ", hintError=" + hintError)
                 + (invalidText == null ? "" : ", invalidText=" + invalidText) + '}';

@@ -36,6 +36,11 @@ public enum Reason {
     TRANSACTION_CONTROL(Target.PRIMARY, "transaction-control"),
     /** The statement creates session state rwsplit cannot carry; the connection is pinned to the primary. */
     SESSION_STATE(Target.PRIMARY, "session-state"),
+    /**
+     * A session statement of constants ({@code SET time_zone = '+00:00'}, {@code SET search_path TO shop}): it runs
+     * where a read would and is replayed on every node the session uses from then on; no pin.
+     */
+    SESSION_SET(Target.REPLICA, "session-set"),
     /** An earlier statement pinned this connection to the primary. */
     PINNED(Target.PRIMARY, "pinned"),
     /** The SQL could not be classified (parse failure, unknown statement type). */

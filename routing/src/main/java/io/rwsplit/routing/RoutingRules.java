@@ -13,6 +13,8 @@ import io.rwsplit.routing.Placement.Place;
  *   <li>forced primary (Java API, per-connection control);</li>
  *   <li>connection pinned to the primary by earlier session state;</li>
  *   <li>the statement itself creates session state rwsplit cannot carry;</li>
+ *   <li>a replayable session statement ({@link Classification#replayable()}): where a read would run
+ *       ({@link Reason#SESSION_SET}), or the primary inside a read-write transaction;</li>
  *   <li>inside a read-write transaction;</li>
  *   <li>{@code /*rwsplit:primary*}{@code /} hint;</li>
  *   <li>anything that is not a pure read (writes, DDL, calls, locking reads, side effects, unknown SQL);</li>
@@ -109,6 +111,9 @@ public final class RoutingRules {
         }
         if (c.pinsSession()) {
             return Reason.SESSION_STATE;
+        }
+        if (c.replayable()) {
+            return session.inReadWriteTransaction() ? Reason.TRANSACTION : Reason.SESSION_SET;
         }
         if (session.inReadWriteTransaction()) {
             return Reason.TRANSACTION;

@@ -8,6 +8,7 @@ import io.rwsplit.routing.internal.ClassifierEngine;
 import io.rwsplit.routing.internal.CriticalTables;
 import io.rwsplit.routing.internal.LiteralNormalizer;
 import io.rwsplit.routing.internal.LiteralShape;
+import io.rwsplit.routing.internal.SessionSetGrammar;
 
 import java.util.Collection;
 import java.util.List;
@@ -63,10 +64,11 @@ import java.util.function.Function;
  *
  * <h2>Decisions</h2>
  * <ul>
- *   <li><b>SET.</b> rwsplit replays only what is set through JDBC (autocommit, isolation, read-only, catalog,
- *       schema), so every SQL {@code SET} of session state pins the connection to the primary, including
- *       {@code SET NAMES}, {@code SET autocommit}, {@code SET search_path}, {@code SET @@session.x},
- *       {@code SET SESSION TRANSACTION} and PostgreSQL {@code SET SESSION CHARACTERISTICS}. MySQL
+ *   <li><b>SET.</b> A session SET of constants is {@link Classification#replayable()} and does not pin: the driver
+ *       replays it on every node the session uses ({@link SessionSet} says what is replayable; its entries come from
+ *       {@link #sessionSet(String)}). Every other SQL {@code SET} of session state pins the connection to the
+ *       primary, including {@code SET autocommit}, {@code SET @x = NOW()}, {@code SET SESSION TRANSACTION} and
+ *       PostgreSQL {@code SET SESSION CHARACTERISTICS}. MySQL
  *       {@code SET TRANSACTION} (applies to the next transaction) is TRANSACTION_CONTROL / NONE and pins, so the
  *       characteristic cannot leak to another session through the pool. PostgreSQL {@code SET TRANSACTION} and
  *       {@code SET LOCAL} end with the transaction: TRANSACTION_CONTROL / NONE, not pinned. A MySQL SET whose every
@@ -296,6 +298,15 @@ public final class StatementClassifier {
 
     public Dialect dialect() {
         return dialect;
+    }
+
+    /**
+     * The entries of a session statement rwsplit replays ({@link Classification#replayable()}), read from this very
+     * text (uncached: a replayable statement is rare, and its literals matter here), or null when the text is not
+     * replayable after all (then it pins: {@link Classification#pinningInstead()}).
+     */
+    public SessionSet sessionSet(String sql) {
+        return SessionSetGrammar.read(dialect, sql);
     }
 
     /** Calls to {@link #classify} that returned {@link Reason#UNKNOWN_SQL}, cache hits included. */

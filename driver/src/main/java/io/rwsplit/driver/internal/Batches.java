@@ -25,13 +25,15 @@ final class Batches {
     static Classification of(LogicalConnection conn, List<String> batch) throws SQLException {
         boolean pins = false;
         for (String sql : batch) {
-            pins |= conn.classify(sql).pinsSession();
+            Classification c = conn.classify(sql);
+            // A session SET in a batch is not replayed: it pins, as it did before replay.
+            pins |= c.pinsSession() || c.replayable();
         }
         return pins ? BATCH_PINNING : BATCH;
     }
 
     /** A batch of executions of one prepared statement. */
     static Classification of(Classification single) {
-        return single.pinsSession() ? BATCH_PINNING : BATCH;
+        return single.pinsSession() || single.replayable() ? BATCH_PINNING : BATCH;
     }
 }

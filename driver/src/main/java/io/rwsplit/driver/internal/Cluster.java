@@ -40,6 +40,7 @@ public final class Cluster implements AutoCloseable {
     private final StatementClassifier classifier;
     private final LoadBalancer balancer;
     private final LongAdder[] byReason = new LongAdder[Reason.values().length];
+    private final SessionStateMetrics sessionMetrics = new SessionStateMetrics();
     /** Guards changes of the node list and of the roles. */
     private final Object topologyLock = new Object();
     private final ClusterFreshness freshness;
@@ -179,6 +180,11 @@ public final class Cluster implements AutoCloseable {
     /** {@link #freshnessNow()} for a {@link System#nanoTime()} reading the caller took and uses for more. */
     long freshnessNow(long clockNow) {
         return freshness.now(roles.current(), clockNow);
+    }
+
+    /** Pins, unpins, replays and resets of this cluster's sessions. */
+    SessionStateMetrics sessionMetrics() {
+        return sessionMetrics;
     }
 
     void count(Reason reason) {

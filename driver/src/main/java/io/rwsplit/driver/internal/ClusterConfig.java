@@ -111,6 +111,12 @@ public final class ClusterConfig {
         if (vendor == Vendor.MARIADB && !setByApplication("socketFactory")) {
             poolProperties.setProperty("socketFactory", NodeSockets.class.getName());
         }
+        // Session reset before a connection that carried a session's state goes back (SessionReset): pgjdbc puts
+        // application_name and extra_float_digits in the startup packet, where RESET ALL restores them from, only
+        // when it may assume a 9.0 server or later (else it SETs them after connecting, and RESET ALL would undo them).
+        if (vendor.isPostgres() && !setByApplication("assumeMinServerVersion")) {
+            poolProperties.setProperty("assumeMinServerVersion", "10");
+        }
         this.breakerOpenMillis = Math.max(1000, 4 * probeIntervalMillis);
         this.primaryAcquireTimeoutMillis = Math.max(250, acquireTimeoutMillis);
         this.replicaAcquireTimeoutMillis = Math.max(250, Math.min(acquireTimeoutMillis, 1000));

@@ -129,4 +129,34 @@ final class ClusterMXBeanImpl implements RwSplitMXBean {
     public long getUnknownStatements() {
         return cluster.classifier().unknownCount();
     }
+
+    @Override
+    public Map<String, Long> getSessionPinsByCause() {
+        return cluster.sessionMetrics().pinsByCause();
+    }
+
+    @Override
+    public long getSessionUnpins() {
+        return cluster.sessionMetrics().unpins();
+    }
+
+    @Override
+    public int getSessionsPinned() {
+        return cluster.sessionMetrics().pinnedNow();
+    }
+
+    @Override
+    public long getSessionReplays() {
+        return cluster.sessionMetrics().replays();
+    }
+
+    @Override
+    public long getSessionReplayMicros() {
+        return cluster.sessionMetrics().replayNanos() / 1000;
+    }
+
+    @Override
+    public long getSessionResets() {
+        return cluster.sessionMetrics().resets();
+    }
 }

@@ -30,6 +30,9 @@ final class Lease {
     /** Kept by the session for its next statement; its kept fields are set and never change again. */
     private static final byte KEPT = 1;
     private static final byte ENDED = 2;
+    /** In {@link #source}: the connection carries the session's replayed state (it must be reset before its pool). */
+    private static final byte REPLAYED = 0x10;
+    private static final byte SOURCE_BITS = 0x0F;
 
     final Node node;
     final Connection connection;
@@ -37,7 +40,8 @@ final class Lease {
     final long borrowedAt;
     /** Clock reading of the end of the statement it was kept after (the idle limit counts from it). */
     private long keptSince;
-    private final byte source;
+    /** The {@link Source} ordinal, plus {@link #REPLAYED} (both in one byte: the lease stays at 40 bytes). */
+    private byte source;
     private byte state = IN_USE;
     /** Set by a successful autocommit execution: the lease may end kept ({@link SessionConnections#finish}). */
     private boolean keepable;
@@ -52,12 +56,25 @@ final class Lease {
     }
 
     Source source() {
-        return Source.VALUES[source];
+        return Source.VALUES[source & SOURCE_BITS];
     }
 
     /** The session's held connection: it outlives the executions that use it. */
     boolean isHeld() {
-        return source == Source.HELD.ordinal();
+        return (source & SOURCE_BITS) == Source.HELD.ordinal();
+    }
+
+    /**
+     * Whether the connection carries the session's replayed state ({@link SessionHistory}), brought up to the
+     * history's latest entry: such a connection is reset before it goes back to its pool.
+     */
+    boolean replayed() {
+        return (source & REPLAYED) != 0;
+    }
+
+    /** Marks the connection as carrying (or no longer carrying) the session's replayed state. */
+    void replayed(boolean carries) {
+        source = (byte) (carries ? source | REPLAYED : source & ~REPLAYED);
     }
 
     /**

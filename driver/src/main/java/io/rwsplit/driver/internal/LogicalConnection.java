@@ -12,6 +12,7 @@ import io.rwsplit.routing.Classification;
 import io.rwsplit.routing.Placement;
 import io.rwsplit.routing.Reason;
 import io.rwsplit.routing.RoutingRules;
+import io.rwsplit.routing.SessionSet;
 import io.rwsplit.routing.SessionView;
 import org.slf4j.Logger;
 
@@ -46,6 +47,10 @@ public final class LogicalConnection extends StatefulConnection implements RwSpl
     private final ArrayList<RoutedStatement> statements = new ArrayList<>();
 
     private final SessionTransaction tx;
+    /** The session statements replayed on every connection the session uses. */
+    private final SessionHistory history;
+    /** The entries of the replayable statement being executed ({@link #sessionStatement}), or null. */
+    private SessionSet pendingSet;
     private boolean closed;
     private boolean forcePrimary;
     private Node lastNode;
@@ -53,9 +58,11 @@ public final class LogicalConnection extends StatefulConnection implements RwSpl
 
     public LogicalConnection(Cluster cluster) {
         this.cluster = cluster;
-        this.connections = new SessionConnections(state, cluster.keepers());
+        this.history = new SessionHistory(cluster.config().vendor().dialect(), cluster.sessionMetrics());
+        this.connections = new SessionConnections(state, cluster.keepers(), history, cluster.config().vendor(),
+                cluster.sessionMetrics());
         this.chooser = new ReplicaChooser(cluster);
-        this.tx = new SessionTransaction(connections, state, chooser.freshness(), held -> {
+        this.tx = new SessionTransaction(connections, state, chooser.freshness(), cluster.sessionMetrics(), held -> {
             for (RoutedStatement s : statements) {
                 s.detachFrom(held);
             }
@@ -199,8 +206,36 @@ public final class LogicalConnection extends StatefulConnection implements RwSpl
         }
     }
 
+    /**
+     * A {@link Classification#replayable()} statement about to run: its entries, read from its text, are kept for
+     * {@link #afterExecute}; it pins instead ({@link Classification#pinningInstead()}) when the text is not
+     * replayable after all, when the history is full, or on PostgreSQL inside a transaction (a rollback would undo
+     * it there).
+     */
+    Classification sessionStatement(Classification c, String sql) {
+        SessionSet s = cluster.classifier().sessionSet(sql);
+        if (s == null || !history.fits(s)
+                || cluster.config().vendor().isPostgres() && (tx.active() || !state.autoCommit)) {
+            pendingSet = null;
+            return c.pinningInstead();
+        }
+        pendingSet = s;
+        return c;
+    }
+
     /** Freshness floors, the pin, the transaction's end: {@link SessionTransaction#afterExecute}. */
     Lease afterExecute(Lease lease, Classification c, long endedNanos) {
+        if (c.replayable()) {
+            // A session SET of constants ran: recorded, for every connection the session uses from now on. It
+            // neither reads nor writes data: no freshness floor moves.
+            SessionSet s = pendingSet;
+            pendingSet = null;
+            if (s != null) {
+                history.apply(s);
+                connections.recorded(lease);
+            }
+            return lease;
+        }
         return tx.afterExecute(lease, c, endedNanos);
     }
 
@@ -404,6 +439,68 @@ public final class LogicalConnection extends StatefulConnection implements RwSpl
     public void requireConsistency(String token) throws SQLException {
         checkOpen();
         chooser.require(ConsistencyTokens.parse(token, cluster.positionKind()));
+    }
+
+    @Override
+    public void resetSession() throws SQLException {
+        checkOpen();
+        if (tx.active()) {
+            throw new SQLException("rwsplit cannot reset the session inside a transaction; commit or roll back first",
+                    "25000");
+        }
+        resetRequest();
+    }
+
+    /**
+     * JDBC 4.3: a pool tells the driver that a request ended (HikariCP with
+     * {@code -Dcom.zaxxer.hikari.enableRequestBoundaries=true}, Agroal, Oracle UCP): the session is reset for the
+     * next borrower ({@link #resetSession()}). Inside a transaction (the pool did not end it) nothing is reset.
+     */
+    @Override
+    public void endRequest() throws SQLException {
+        if (closed || tx.active()) {
+            return;
+        }
+        resetRequest();
+    }
+
+    private void resetRequest() {
+        for (RoutedStatement s : statements) {
+            s.finishExecution();
+        }
+        history.clear();
+        pendingSet = null;
+        tx.resetPin();
+        stateChanging(); // the kept connection goes back, reset if it carries replayed state
+        chooser.freshness().reset();
+        forcePrimary = false;
+        clearClientInfo();
+    }
+
+    @Override
+    void clientInfoChanged(String name, String value) {
+        // pgjdbc sends ApplicationName to the server as application_name: so does rwsplit, to every node used.
+        if (cluster.config().vendor().isPostgres() && "ApplicationName".equals(name)) {
+            String v = value == null ? "" : value;
+            stateChanging();
+            if (v.isEmpty()) {
+                history.apply(new SessionSet.Entry("application_name", SessionSet.Op.RESET,
+                        "RESET application_name"));
+            } else {
+                history.apply(new SessionSet.Entry("application_name", SessionSet.Op.SET,
+                        "SET application_name = '" + v.replace("'", "''") + "'"));
+            }
+            Lease held = connections.held();
+            if (held != null) {
+                try (Statement s = held.connection.createStatement()) {
+                    s.execute(v.isEmpty() ? "RESET application_name"
+                            : "SET application_name = '" + v.replace("'", "''") + "'");
+                    held.replayed(!history.isEmpty());
+                } catch (SQLException e) {
+                    log.debug("rwsplit: application_name not set on the held connection", e);
+                }
+            }
+        }
     }
 
     @Override

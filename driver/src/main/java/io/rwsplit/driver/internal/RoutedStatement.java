@@ -62,6 +62,9 @@ public class RoutedStatement extends ConfiguredStatement implements ResultOwner 
     final <R> R run(Classification c, Execution<R> exec, String sql, Keys keys) throws SQLException {
         // The previous execution's results end here, as JDBC says they do.
         finishExecution();
+        if (c.replayable()) {
+            c = conn.sessionStatement(c, sql); // replayed from now on, or it pins
+        }
         long begun = System.nanoTime();
         Retry retry = null;
         for (;;) {
@@ -95,6 +98,9 @@ public class RoutedStatement extends ConfiguredStatement implements ResultOwner 
                 // The execute call returned at `ended`: its results (or its commit, in autocommit) were in by then.
                 // Freshness floors, a pin (the lease becomes the held one), a transaction's end (it goes with it).
                 lease = conn.afterExecute(lease, c, ended);
+                if (c.replayable()) {
+                    leaseVersion = conn.state.version(); // this connection is up to the change it made
+                }
                 return afterSuccess(exec, result, keys, ended, !c.isRead() && ran.role() == NodeRole.PRIMARY);
             } catch (SQLException e) {
                 Lease failed = lease;

@@ -33,6 +33,10 @@ import java.util.concurrent.atomic.AtomicReference;
 final class SessionConnections {
     private final SessionState state;
     private final KeptConnections keepers;
+    /** The replayed session statements every connection this session uses is brought up to. */
+    private final SessionHistory history;
+    private final Vendor vendor;
+    private final SessionStateMetrics metrics;
     /** The connection held for a transaction or a pin, or null. */
     private Lease held;
     /**
@@ -44,9 +48,13 @@ final class SessionConnections {
     private final AtomicBoolean registered = new AtomicBoolean();
     private boolean closed;
 
-    SessionConnections(SessionState state, KeptConnections keepers) {
+    SessionConnections(SessionState state, KeptConnections keepers, SessionHistory history, Vendor vendor,
+                       SessionStateMetrics metrics) {
         this.state = state;
         this.keepers = keepers;
+        this.history = history;
+        this.vendor = vendor;
+        this.metrics = metrics;
     }
 
     // ------------------------------------------------------------------ statements
@@ -78,24 +86,34 @@ final class SessionConnections {
         boolean reuse = k != null && k.node == node;
         Connection c;
         long borrowedAt;
+        // A kept connection carries the whole history already: a change to it gives the kept one back.
+        boolean replayed = reuse && k.replayed();
         if (reuse) {
             node.pool().reuseKept();
             c = k.connection;
             borrowedAt = k.borrowedAt;
         } else {
             if (k != null) {
-                k.node.pool().releaseKept(k.connection);
+                toPool(k, true);
             }
             c = node.pool().borrow();
             borrowedAt = System.nanoTime();
         }
         // A kept connection has the session's state already (a change would have given it back), but not autocommit off.
-        if (forHold || !reuse) {
+        boolean replay = !replayed && !history.isEmpty();
+        if (forHold || !reuse || replay) {
             try {
-                state.applyTo(c, forHold);
+                if (forHold || !reuse) {
+                    state.applyTo(c, forHold);
+                }
+                if (replay) {
+                    // One round trip: the whole history in one statement (SessionHistory).
+                    replayed = true;
+                    history.replayOn(c);
+                }
             } catch (SQLException e) {
-                // Lost: the pool closes it; else it goes back as it is and the pool resets it.
-                if (node.lost(c, e, borrowedAt)) {
+                // Lost: the pool closes it; half replayed: closed too; else it goes back and the pool resets it.
+                if (node.lost(c, e, borrowedAt) || replayed) {
                     node.pool().evict(c);
                 } else {
                     node.pool().release(c);
@@ -104,7 +122,55 @@ final class SessionConnections {
             }
         }
         Lease.Source source = forHold ? Lease.Source.HELD : reuse ? Lease.Source.KEPT : Lease.Source.BORROWED;
-        return new Lease(node, c, source, borrowedAt);
+        Lease lease = new Lease(node, c, source, borrowedAt);
+        if (replayed) {
+            lease.replayed(true);
+        }
+        return lease;
+    }
+
+    /**
+     * A session statement recorded in the history ran on {@code l}: that connection is up to the history now; a kept
+     * one is not (it goes back), and leases obtained before cannot be kept (the session state version moves).
+     */
+    void recorded(Lease l) {
+        l.replayed(!history.isEmpty());
+        state.changed();
+        giveBackKept();
+    }
+
+    /**
+     * A connection of this session goes back to its pool: reset first when it carries replayed state (closed instead
+     * when that is not possible), so that no other session inherits it.
+     */
+    private void toPool(Lease l, boolean wasKept) {
+        NodePool pool = l.node.pool();
+        if (l.replayed() && !reset(l.connection, false)) {
+            if (wasKept) {
+                pool.evictKept(l.connection);
+            } else {
+                pool.evict(l.connection);
+            }
+            return;
+        }
+        if (wasKept) {
+            pool.releaseKept(l.connection);
+        } else {
+            pool.release(l.connection);
+        }
+    }
+
+    /** Resets a connection's session state ({@link SessionReset}); false when it could not be (evict it). */
+    boolean reset(Connection c, boolean pinned) {
+        try {
+            boolean done = SessionReset.reset(c, vendor, pinned);
+            if (done) {
+                metrics.reset();
+            }
+            return done;
+        } catch (SQLException e) {
+            return false;
+        }
     }
 
     /**
@@ -144,7 +210,7 @@ final class SessionConnections {
     void release(Lease l) {
         if (!l.isHeld()) {
             l.markEnded();
-            l.node.pool().release(l.connection);
+            toPool(l, false);
         }
     }
 
@@ -159,7 +225,7 @@ final class SessionConnections {
     private void store(Lease k) {
         Lease previous = kept.getAndSet(k);
         if (previous != null) {
-            previous.node.pool().releaseKept(previous.connection);
+            toPool(previous, true);
         }
         keepers.track(this);
     }
@@ -168,7 +234,7 @@ final class SessionConnections {
     void giveBackKept() {
         Lease k = kept.get() == null ? null : kept.getAndSet(null);
         if (k != null) {
-            k.node.pool().releaseKept(k.connection);
+            toPool(k, true);
         }
     }
 
@@ -181,6 +247,7 @@ final class SessionConnections {
     /** A statement's lease becomes the held one: the statement pinned the session to its connection. */
     Lease adopt(Lease l) {
         held = new Lease(l.node, l.connection, Lease.Source.HELD, l.borrowedAt);
+        held.replayed(l.replayed());
         return held;
     }
 
@@ -193,7 +260,7 @@ final class SessionConnections {
             if (evict) {
                 h.node.pool().evict(h.connection);
             } else {
-                h.node.pool().release(h.connection);
+                toPool(h, false);
             }
         }
     }
@@ -224,7 +291,7 @@ final class SessionConnections {
         }
         if (l.isKept()) {
             if (closed || !l.node.pool().keep(true)) {
-                l.node.pool().release(l.connection);
+                toPool(l, false);
                 return;
             }
             store(l);
@@ -262,7 +329,7 @@ final class SessionConnections {
         if (k != null && (nowNanos - k.keptSince() > limitNanos || (!k.keptAfterWrite() && k.node.pool().hasWaiters()))
                 && kept.compareAndSet(k, null)) {
             if (k.node.isReachable()) {
-                k.node.pool().releaseKept(k.connection);
+                toPool(k, true);
             } else {
                 k.node.pool().evictKept(k.connection);
             }
@@ -273,7 +340,7 @@ final class SessionConnections {
     boolean reclaimFor(Node n) {
         Lease k = kept.get();
         if (k != null && k.node == n && !k.keptAfterWrite() && kept.compareAndSet(k, null)) {
-            n.pool().releaseKept(k.connection);
+            toPool(k, true);
             return true;
         }
         return false;

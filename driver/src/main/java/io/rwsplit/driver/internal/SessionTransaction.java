@@ -24,6 +24,7 @@ final class SessionTransaction {
     private final SessionConnections connections;
     private final SessionState state;
     private final SessionFreshness freshness;
+    private final SessionStateMetrics metrics;
     /** Closes what the session's statements run on the held connection, before it goes away. */
     private final Consumer<Lease> detachStatements;
     private boolean active;
@@ -32,10 +33,11 @@ final class SessionTransaction {
     private boolean pinned;
 
     SessionTransaction(SessionConnections connections, SessionState state, SessionFreshness freshness,
-                       Consumer<Lease> detachStatements) {
+                       SessionStateMetrics metrics, Consumer<Lease> detachStatements) {
         this.connections = connections;
         this.state = state;
         this.freshness = freshness;
+        this.metrics = metrics;
         this.detachStatements = detachStatements;
     }
 
@@ -94,6 +96,7 @@ final class SessionTransaction {
         }
         if (c.pinsSession() && node.role() == NodeRole.PRIMARY && !pinned) {
             pinned = true;
+            metrics.pinned(c.kind().code());
             if (!lease.isHeld()) {
                 lease = connections.adopt(lease);
             }
@@ -116,7 +119,7 @@ final class SessionTransaction {
      * that still answers, the transaction and the pin stay, as on the database.
      */
     void afterFailure(Lease lease, Classification c, boolean lost) {
-        if (!c.isRead()) {
+        if (!c.isRead() && !c.replayable()) {
             // It may have taken effect: later reads must see it if it did.
             freshness.onWriteCommitted(System.nanoTime());
         }
@@ -194,7 +197,14 @@ final class SessionTransaction {
         active = false;
         readOnly = false;
         wrote = false;
-        pinned = false;
+        unpin(false);
+    }
+
+    private void unpin(boolean byState) {
+        if (pinned) {
+            pinned = false;
+            metrics.unpinned(byState);
+        }
     }
 
     /** Autocommit turned back on outside a transaction: the held connection goes back unless pinned. */
@@ -210,7 +220,27 @@ final class SessionTransaction {
             releaseHeld(pinned);
         }
         active = false;
-        pinned = false;
+        unpin(false);
+    }
+
+    /**
+     * A request ends ({@code Connection.endRequest()}, {@code RwSplitConnection.resetSession()}), outside a
+     * transaction: a pinned connection is reset ({@link SessionReset}: everything it carries goes) and goes back to
+     * its pool, or is closed when it cannot be reset. Returns whether a pin ended.
+     */
+    boolean resetPin() {
+        if (!pinned) {
+            return false;
+        }
+        Lease held = connections.held();
+        if (held != null) {
+            detachStatements.accept(held);
+            boolean reset = connections.reset(held.connection, true);
+            held.replayed(false);
+            connections.releaseHeld(!reset);
+        }
+        unpin(true);
+        return true;
     }
 
     /** The held connection goes away: statements running on it close what runs there first. */

@@ -175,14 +175,33 @@ abstract class StatefulConnection implements Connection {
         } else {
             clientInfo.setProperty(name, value);
         }
+        clientInfoChanged(name, value);
     }
 
     @Override
     public void setClientInfo(Properties properties) throws SQLClientInfoException {
+        String before = clientInfo.getProperty("ApplicationName");
         clientInfo.clear();
         if (properties != null) {
             clientInfo.putAll(properties);
         }
+        String after = clientInfo.getProperty("ApplicationName");
+        if (before != null || after != null) {
+            clientInfoChanged("ApplicationName", after);
+        }
+    }
+
+    /** A client info property changed: a vendor may send it to the server (PostgreSQL ApplicationName). */
+    void clientInfoChanged(String name, String value) {
+    }
+
+    /** Forgets every client info property (a request ends). */
+    void clearClientInfo() {
+        if (clientInfo.getProperty("ApplicationName") != null) {
+            clientInfo.clear();
+            clientInfoChanged("ApplicationName", null);
+        }
+        clientInfo.clear();
     }
 
     @Override

@@ -65,6 +65,7 @@ public final class ClassifierEngine {
         List<List<SqlToken>> statements = split(scan.tokens);
         Reason kind = null;
         boolean pins = false;
+        boolean replay = false;
         TransactionControl tx = TransactionControl.NONE;
         boolean critical = false;
         Set<String> tables = new LinkedHashSet<>();
@@ -75,13 +76,14 @@ public final class ClassifierEngine {
                 part.kind = Reason.UNKNOWN_SQL; // the server's reading is not known: no verdict but the primary
             } else {
                 try {
-                    part = classifyStatement(scan.parseText, tokens);
+                    part = classifyStatement(sql, scan.parseText, tokens);
                 } catch (RuntimeException | StackOverflowError e) {
                     part = new StatementPart(Reason.UNKNOWN_SQL);
                 }
             }
             kind = kind == null ? part.kind : morePrimaryBound(kind, part.kind);
             pins |= part.pins;
+            replay |= part.replay;
             if (part.tx != TransactionControl.NONE) {
                 tx = part.tx;
             }
@@ -93,7 +95,13 @@ public final class ClassifierEngine {
         if (kind == null || scan.unsure != null) {
             kind = Reason.UNKNOWN_SQL; // nothing but comments and semicolons, or a text read two ways
         }
-        return new Classification(kind, critical, pins, tx, hints.hint, hints.maxLagMillis, tables, hints.error);
+        if (replay && (statements.size() != 1 || scan.unsure != null)) {
+            // A session statement among others is not replayed: the session pins, as before replay existed.
+            pins = true;
+            replay = false;
+        }
+        return new Classification(kind, critical, pins, tx, hints.hint, hints.maxLagMillis, tables, hints.error,
+                replay);
     }
 
     /**
@@ -141,8 +149,15 @@ public final class ClassifierEngine {
         return a;
     }
 
-    private StatementPart classifyStatement(String parseText, List<SqlToken> tokens) {
+    private StatementPart classifyStatement(String sql, String parseText, List<SqlToken> tokens) {
         LexicalFacts lex = new LexicalFacts(tokens);
+        if (SessionSetGrammar.mayStart(lex.firstWord, dialect)
+                && SessionSetGrammar.entries(dialect, sql, tokens, false) != null) {
+            // A session statement of constants: replayed on every node the session uses, so no pin.
+            StatementPart part = new StatementPart(Reason.SESSION_STATE);
+            part.replay = true;
+            return part;
+        }
         boolean overBudget = tokens.size() > MAX_PARSED_TOKENS || lex.maxDepth > MAX_PARENTHESIS_DEPTH;
         if (lex.startsLikeAQuery() && (overBudget || !lex.namesCriticalTable(criticalTables))
                 || lex.startsWithDataChange()) {

@@ -9,6 +9,8 @@ import java.util.List;
 final class StatementPart {
     Reason kind;
     boolean pins;
+    /** A session statement rwsplit replays instead of pinning ({@link SessionSetGrammar}). */
+    boolean replay;
     TransactionControl tx = TransactionControl.NONE;
     List<TreeFacts.TableRef> tables = List.of();
 
