@@ -23,8 +23,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Watches rwsplit's node table five times a second (role, reachability, circuit breaker, lag exclusion) and turns
- * changes into events; redraws the terminal once a second. On a terminal the frame replaces the previous one (ANSI
+ * Watches rwsplit's node table five times a second (nodes discovery added or drained, role, reachability, circuit
+ * breaker, lag exclusion) and turns changes into events; redraws the terminal once a second. On a terminal the frame replaces the previous one (ANSI
  * home and clear); otherwise frames are appended.
  */
 final class Dashboard implements AutoCloseable {
@@ -50,7 +50,8 @@ final class Dashboard implements AutoCloseable {
     private final ReplicaWriteWatch writeWatch;
     private final EventLog events;
     private final long expectedMillis;
-    private final Map<String, String> names = new HashMap<>();
+    private final ReplicationTopology topology;
+    private final Map<String, String> names = new ConcurrentHashMap<>();
     private final Map<String, Seen> seen = new HashMap<>();
     private final Map<String, Long> maxLag = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -79,6 +80,7 @@ final class Dashboard implements AutoCloseable {
         this.writeWatch = writeWatch;
         this.events = events;
         this.expectedMillis = expectedMillis;
+        this.topology = topology;
         for (DbNode n : topology.nodes()) {
             names.put(n.address(), n.name());
         }
@@ -89,7 +91,15 @@ final class Dashboard implements AutoCloseable {
 
     /** The fixture's name of a node ({@code node1}), from its {@code host:port}. */
     String name(String address) {
-        return names.getOrDefault(address, address);
+        String name = names.get(address);
+        if (name == null) {
+            // a node the fixture started after the dashboard did
+            for (DbNode n : topology.nodes()) {
+                names.putIfAbsent(n.address(), n.name());
+            }
+            name = names.get(address);
+        }
+        return name == null ? address : name;
     }
 
     void start() {
@@ -132,13 +142,19 @@ final class Dashboard implements AutoCloseable {
                 maxLag.merge(name(id), ms, Math::max);
             }
         });
-        for (Node n : cluster.nodes()) {
+        Node[] nodes = cluster.nodes();
+        Set<String> ids = new java.util.HashSet<>();
+        for (Node n : nodes) {
+            ids.add(n.id());
             Seen now = new Seen(n.role(), n.isReachable(), n.breakerState(), cluster.isExcludedForLag(n));
             Seen before = seen.put(n.id(), now);
+            String name = name(n.id());
             if (before == null) {
+                // only discovery adds nodes here: the demo never calls addReplica
+                events.add("rwsplit discovery: " + name + " (" + n.id() + ") found in the primary's replica list:"
+                        + " added as a " + now.role + ", reads once fresh");
                 continue;
             }
-            String name = name(n.id());
             if (before.reachable != now.reachable) {
                 events.add(now.reachable ? "rwsplit: " + name + " answers probes again"
                         : "rwsplit: " + name + " does not answer probes");
@@ -157,6 +173,17 @@ final class Dashboard implements AutoCloseable {
                         : "rwsplit: " + name + " fresh again: back in the read rotation");
             }
         }
+        observeDrained(ids);
+    }
+
+    private void observeDrained(Set<String> ids) {
+        seen.keySet().removeIf(id -> {
+            if (ids.contains(id)) {
+                return false;
+            }
+            events.add("rwsplit discovery: " + name(id) + " no longer listed and not answering: drained");
+            return true;
+        });
     }
 
     /** The current frame, as printed. */

@@ -5,6 +5,7 @@ import io.rwsplit.driver.internal.Cluster;
 import io.rwsplit.fixtures.DbNode;
 import io.rwsplit.fixtures.FixturePaths;
 import io.rwsplit.fixtures.Flavor;
+import io.rwsplit.fixtures.NodeAddressing;
 import io.rwsplit.fixtures.ReplicationTopology;
 import io.rwsplit.fixtures.SharedTopologies;
 
@@ -18,10 +19,13 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The README's first command: an embedded MariaDB primary with two replicas (or PostgreSQL with
- * {@code --postgresql}), a small shop running through one {@code jdbc:rwsplit:} URL, and a live view of where its
- * statements go while the demo pauses a replica's apply, kills and restarts a replica, and fails over to a
- * promoted replica. It ends by itself with a summary; Ctrl-C stops every database process it started.
+ * The README's first command: an embedded MariaDB primary with one replica (or PostgreSQL with
+ * {@code --postgresql}), a small shop running through one {@code jdbc:rwsplit:} URL that names the primary alone
+ * ({@code discovery=primary}), and a live view of where its statements go while the demo adds a second replica at
+ * run time, pauses a replica's apply, kills and restarts a replica, kills the primary, promotes a replica and
+ * rebuilds the old primary as a replica. rwsplit finds every replica by asking the primary of the moment which
+ * replicas it serves: the demo never calls rwsplit's API nor changes its configuration. It ends by itself with a
+ * summary; Ctrl-C stops every database process it started.
  *
  * <pre>
  * mvn -B -ntp -q -pl examples -am compile exec:java                                  # MariaDB, about 2 minutes
@@ -34,8 +38,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class Demo {
 
-    /** rwsplit options of the demo's URL. */
-    static final String URL_OPTIONS = "criticalTables=inventory,payments&maxReplicaLag=500ms";
+    /**
+     * rwsplit options of the demo's URL: replicas are those the primary lists, asked every second (the default is
+     * 10 s; a demo phase lasts a few seconds).
+     */
+    static final String URL_OPTIONS = "criticalTables=inventory,payments&maxReplicaLag=500ms&discovery=primary"
+            + "&discoveryInterval=1s";
 
     /**
      * How to run the demo.
@@ -123,7 +131,8 @@ public final class Demo {
     }
 
     /** One scenario step: what is done at its start, and how long the phase lasts. */
-    private record Step(String name, String description, long millis, Action action) {
+    private record Step(String name, String description, long millis, boolean timedFromActionEnd,
+            Action action) {
     }
 
     private interface Action {
@@ -141,25 +150,31 @@ public final class Demo {
         Thread hook = new Thread(res::close, "demo-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            out.printf("rwsplit demo: starting an embedded %s primary with 2 replicas under %s%n"
+            out.printf("rwsplit demo: starting an embedded %s primary with one replica under %s%n"
                     + "(the first run unpacks the database binaries: up to a minute)%n", options.database(),
                     FixturePaths.topologiesDir());
             out.flush();
-            ReplicationTopology topology = options.flavor() == Flavor.POSTGRESQL
-                    ? SharedTopologies.newPostgres(options.topologyName())
-                    : SharedTopologies.newMariaDb(options.topologyName());
+            // Each node on a loopback address of its own, all on one port: replicas report themselves to the
+            // primary at their address (MariaDB report_host, PostgreSQL application_name), and the primary's listing
+            // is all rwsplit knows of them.
+            ReplicationTopology topology = SharedTopologies.newTopology(options.flavor(), options.topologyName(), 1,
+                    NodeAddressing.ADDRESS_PER_NODE);
             res.topology = topology;
             events.add("topology up: primary " + topology.primary().name() + ", replicas "
                     + topology.replicas().stream().map(DbNode::name).toList());
 
             RwSplitDataSource ds = new RwSplitDataSource();
             res.dataSource = ds;
-            String url = topology.rwsplitUrl(URL_OPTIONS);
+            // The URL names the primary alone: rwsplit finds the replicas in the primary's listing.
+            String url = "jdbc:rwsplit:" + options.flavor().urlVendor() + "://" + topology.primary().address() + "/"
+                    + topology.database() + "?" + URL_OPTIONS;
             ds.setUrl(url);
             ds.setUsername(topology.appUser());
             ds.setPassword(topology.appPassword());
             ds.start();
             Cluster cluster = ds.cluster();
+            events.add("rwsplit: the URL names " + topology.primary().name() + " alone; discovery found "
+                    + java.util.Arrays.stream(cluster.nodes()).map(n -> nameOf(topology, n.id())).toList());
 
             ShopWorkload workload = new ShopWorkload(ds, options.flavor(), events::add);
             res.workload = workload;
@@ -187,13 +202,12 @@ public final class Demo {
 
             DbNode primary = topology.primary();
             DbNode r1 = topology.replicas().get(0);
-            DbNode r2 = topology.replicas().get(1);
-            List<Step> steps = scenario(options, topology, writeWatch, workload, primary, r1, r2, events, res);
+            List<Step> steps = scenario(options, topology, writeWatch, workload, primary, r1, events, res);
             long scenarioMillis = steps.stream().mapToLong(Step::millis).sum();
             long startupMillis = (System.nanoTime() - t0) / 1_000_000;
 
             Dashboard dashboard = new Dashboard(out, options.ansi(),
-                    options.database() + ", a primary and 2 replicas on 127.0.0.1", "URL " + url, cluster, topology,
+                    options.database() + ", a primary and replicas on 127.0.0.11, .12, ...", "URL " + url, cluster, topology,
                     workload, writeWatch, events, startupMillis + scenarioMillis + 2000);
             dashboardRef[0] = dashboard;
             res.dashboard = dashboard;
@@ -211,7 +225,7 @@ public final class Demo {
                 if (step.action() != null) {
                     step.action().run();
                 }
-                long end = start + step.millis() * 1_000_000;
+                long end = (step.timedFromActionEnd() ? System.nanoTime() : start) + step.millis() * 1_000_000;
                 long minEnd = System.nanoTime() + Math.min(1000, step.millis() / 2) * 1_000_000;
                 sleepUntil(Math.max(end, minEnd));
                 Dashboard.Counters after = dashboard.counters();
@@ -235,7 +249,8 @@ public final class Demo {
                     workload.errorExamples(),
                     firstWrite == 0 ? -1 : firstWrite - killedAt,
                     firstWrite == 0 ? -1 : Math.max(0, firstWrite - res.promotedAt), writeWatch.byNode(),
-                    workload.readYourWritesViolations(), List.copyOf(lagAlerts), List.copyOf(phases),
+                    workload.readYourWritesViolations(), List.copyOf(lagAlerts),
+                    cluster.discoveryCounts(), List.copyOf(phases),
                     events.all().stream().map(EventLog.Event::toString).toList());
             out.print(summary.format());
             out.flush();
@@ -258,17 +273,19 @@ public final class Demo {
     }
 
     /**
-     * The scenario: warm up; pause apply on one replica, then on both; resume; kill a replica and restart it; kill
-     * the primary, promote a replica, bring the old primary back as a replica; cool down.
+     * The scenario: warm up on a primary and one replica; start a second replica (the fixture only: rwsplit finds it
+     * in the primary's listing); pause apply on one replica, then on both; resume; kill the added replica and
+     * restart it; kill the primary, promote a replica, rebuild the old primary as a replica; cool down.
      */
     private static List<Step> scenario(Options o, ReplicationTopology t, ReplicaWriteWatch watch,
-            ShopWorkload workload, DbNode primary, DbNode r1, DbNode r2, EventLog events, Resources state) {
-        // full-run phase lengths in seconds, and the short run's
-        double[] full = {10, 10, 5, 7, 8, 7, 4, 12, 12, 6};
+            ShopWorkload workload, DbNode primary, DbNode r1, EventLog events, Resources state) {
+        // full-run phase lengths in seconds, and the short run's; the added replica's phase is counted from the
+        // moment the fixture has started it (starting it takes a few seconds of its own)
+        double[] full = {8, 6, 9, 5, 7, 7, 6, 4, 12, 10, 6};
         // The short cool-down is 4 s: least-outstanding weighs replicas by their measured latency, so a replica just
         // back (cold caches, a backlog to apply) gets few reads until it answers as fast as the others, and it is
         // tried again every second or two until then.
-        double[] quick = {3, 3, 2.5, 2.5, 3, 2.5, 2, 4, 3, 4};
+        double[] quick = {2.5, 2, 2.5, 2.5, 2.5, 2.5, 2.5, 2, 3.5, 3, 4};
         double[] secs = o.shortRun() ? quick : full;
         if (o.scenarioSeconds() > 0) {
             double sum = 0;
@@ -283,64 +300,88 @@ public final class Demo {
         }
         String p = primary.name();
         String a = r1.name();
-        String b = r2.name();
+        // the fixture names nodes node1, node2, ... in the order it starts them
+        String b = "node" + (t.nodes().size() + 1);
+        DbNode[] added = new DbNode[1];
         List<Step> steps = new ArrayList<>();
-        steps.add(new Step("warm-up", "catalogue reads spread over " + a + " and " + b + "; stock, payments and"
-                + " writes on " + p, ms(secs[0]), null));
+        steps.add(new Step("warm-up", "catalogue reads on " + a + ", the one replica " + p + " lists; stock,"
+                + " payments and writes on " + p, ms(secs[0]), false, null));
+        steps.add(new Step(b + " added", "a replica started at run time: " + p + " lists it, rwsplit adds it by"
+                + " itself (discovery=primary) and it takes reads once fresh", ms(secs[1]), true, () -> {
+                    events.add("scenario: starting a new replica of " + p + " (no call to rwsplit, no configuration"
+                            + " change)");
+                    DbNode r2 = t.addReplica();
+                    added[0] = r2;
+                    watch.watch(r2);
+                    events.add("scenario: " + r2.name() + " (" + r2.address() + ") replicates from " + p);
+                }));
         steps.add(new Step(a + " paused", "apply paused on " + a + ": its lag passes maxReplicaLag (500 ms), its"
-                + " reads move to " + b, ms(secs[1]), () -> {
+                + " reads move to " + b, ms(secs[2]), false, () -> {
                     events.add("scenario: pausing apply on " + a);
                     t.pauseApply(r1);
                 }));
         steps.add(new Step("both paused", "apply paused on " + b + " too: no replica is fresh enough, reads fall"
-                + " back to " + p, ms(secs[2]), () -> {
+                + " back to " + p, ms(secs[3]), false, () -> {
                     events.add("scenario: pausing apply on " + b + " too");
-                    t.pauseApply(r2);
+                    t.pauseApply(added[0]);
                 }));
-        steps.add(new Step("apply resumed", a + " and " + b + " catch up and take the reads again", ms(secs[3]),
-                () -> {
+        steps.add(new Step("apply resumed", a + " and " + b + " catch up and take the reads again", ms(secs[4]),
+                false, () -> {
                     events.add("scenario: resuming apply on " + a + " and " + b);
                     t.resumeApply(r1);
-                    t.resumeApply(r2);
+                    t.resumeApply(added[0]);
                 }));
-        steps.add(new Step(b + " killed", b + " SIGKILLed: its reads are retried on " + a + ", its breaker opens",
-                ms(secs[4]), () -> {
+        steps.add(new Step(b + " killed", b + " SIGKILLed: its reads are retried on " + a + "; unlisted by " + p
+                + " and not answering, it is drained",
+                ms(secs[5]), false, () -> {
                     events.add("scenario: killing " + b + " (SIGKILL)");
-                    watch.unwatch(r2);
-                    t.kill(r2);
+                    watch.unwatch(added[0]);
+                    t.kill(added[0]);
                 }));
-        steps.add(new Step(b + " restarted", b + " is back: it takes reads once it has caught up", ms(secs[5]),
-                () -> {
+        steps.add(new Step(b + " restarted", b + " is back: listed again, rwsplit adds it again; it takes reads once"
+                + " caught up", ms(secs[6]),
+                false, () -> {
                     events.add("scenario: restarting " + b);
-                    watch.beforeStart(r2);
-                    t.start(r2);
+                    watch.beforeStart(added[0]);
+                    t.start(added[0]);
                     events.add("scenario: " + b + " is running again");
                 }));
         steps.add(new Step("primary killed", p + " SIGKILLed: writes fail fast, catalogue reads go on on the"
-                + " replicas", ms(secs[6]), () -> {
+                + " replicas", ms(secs[7]), false, () -> {
                     events.add("scenario: killing the primary " + p + " (SIGKILL)");
                     state.primaryKilledAt = System.currentTimeMillis();
                     workload.markWrites(state.primaryKilledAt);
                     t.kill(primary);
                 }));
         steps.add(new Step(a + " promoted", "an external tool promotes " + a + "; rwsplit finds it by asking each"
-                + " node its role, writes go there", ms(secs[7]), () -> {
+                + " node its role, writes go there, and asks it for its replicas from then on", ms(secs[8]), false,
+                () -> {
                     events.add("scenario: promoting " + a + " (as an external failover tool would)");
                     watch.unwatch(r1);
                     t.promote(r1);
                     state.promotedAt = System.currentTimeMillis();
                     events.add("scenario: " + a + " is the primary; " + b + " replicates from it");
                 }));
-        steps.add(new Step(p + " rejoined", p + " is back as a replica of " + a + "; it takes reads once fresh, more as it warms up",
-                ms(secs[8]), () -> {
-                    events.add("scenario: bringing " + p + " back as a replica of " + a);
+        steps.add(new Step(p + " rejoined", p + " is rebuilt as a replica of " + a + " and listed by it; rwsplit"
+                + " (which keeps the URL's one node) sees it read-only and gives it reads once fresh", ms(secs[9]), false, () -> {
+                    events.add("scenario: rebuilding " + p + " as a replica of " + a);
                     watch.beforeStart(primary);
                     t.rejoinAsReplica(primary);
                     events.add("scenario: " + p + " replicates from " + a);
                 }));
-        steps.add(new Step("cool-down", "everything healthy again: reads on " + p + " and " + b + ", writes on " + a,
-                ms(secs[9]), null));
+        steps.add(new Step("cool-down", "everything healthy again: reads on " + p + " and " + b + ", writes on " + a
+                + "; no rwsplit call, no configuration change", ms(secs[10]), false, null));
         return steps;
+    }
+
+    /** The fixture's name of a node, from its {@code host:port}. */
+    static String nameOf(ReplicationTopology t, String address) {
+        for (DbNode n : t.nodes()) {
+            if (n.address().equals(address)) {
+                return n.name();
+            }
+        }
+        return address;
     }
 
     private static long ms(double seconds) {

@@ -26,6 +26,8 @@ import java.util.TreeMap;
  *     own counters)
  * @param readYourWritesViolations reads of a session that did not see the session's own write just before
  * @param lagAlerts lag alerts raised through {@code RwSplitDataSource.addLagListener}, e.g. {@code node2 812 ms}
+ * @param discoveryCounts what rwsplit's discovery counted ({@code Cluster.discoveryCounts}: rounds, added,
+ *     drained, ...); the demo never calls {@code addReplica}, so every node added was found by discovery
  * @param phases the scenario's phases, in order, each with what happened during it
  * @param events every event of the run, as shown on the dashboard
  */
@@ -35,7 +37,7 @@ public record Summary(String database, boolean shortRun, long startupMillis, lon
         Map<String, Long> maxLagMillisByNode, Map<String, Long> errorsBySqlState,
         Map<String, String> errorExamples, long failoverMillis,
         long promotionToWriteMillis, Map<String, Long> writesOnReplicasByNode, long readYourWritesViolations,
-        List<String> lagAlerts, List<Phase> phases, List<String> events) {
+        List<String> lagAlerts, Map<String, Long> discoveryCounts, List<Phase> phases, List<String> events) {
 
     /**
      * One phase of the scenario and the counters' growth during it.
@@ -121,6 +123,7 @@ public record Summary(String database, boolean shortRun, long startupMillis, lon
                         + " promotion", failoverMillis / 1000.0, promotionToWriteMillis / 1000.0)).append('\n');
         sb.append("  lag alerts      ").append(lagAlerts.isEmpty() ? "none" : String.join(", ", lagAlerts))
                 .append('\n');
+        sb.append("  discovery       ").append(discoveryCounts).append('\n');
         sb.append("  read-your-writes violations ").append(readYourWritesViolations).append('\n');
         sb.append("  data-changing statements received by replicas ").append(writesOnReplicas())
                 .append(writesOnReplicasByNode.isEmpty() ? "" : " " + new TreeMap<>(writesOnReplicasByNode))

@@ -14,7 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The README's first command in its short mode, on MariaDB: the scenario runs to its end and its summary shows
- * what the demo is there to show.
+ * what the demo is there to show. The demo's URL names the primary alone ({@code discovery=primary}) and the demo
+ * never calls rwsplit's API: every replica rwsplit routes to it found by itself.
  */
 class DemoIT {
 
@@ -23,13 +24,19 @@ class DemoIT {
     void shortDemoRoutesReadsToFreshReplicasAndSurvivesAFailover() throws Exception {
         Summary s = Demo.run(new Demo.Options(Flavor.MARIADB, true, 0, "demo-test", false), System.out);
 
-        assertEquals(List.of("warm-up", "node2 paused", "both paused", "apply resumed", "node3 killed",
+        assertEquals(List.of("warm-up", "node3 added", "node2 paused", "both paused", "apply resumed", "node3 killed",
                 "node3 restarted", "primary killed", "node2 promoted", "node1 rejoined", "cool-down"),
                 s.phases().stream().map(Phase::name).toList());
 
+        // node2, listed by the primary, serves reads from the start; node3, started at run time by the fixture
+        // alone, is found in the primary's listing and serves reads in its phase.
         Phase warmUp = s.phase("warm-up");
         assertTrue(warmUp.statements("node2", "read") > 0, () -> "node2 served no reads: " + warmUp);
-        assertTrue(warmUp.statements("node3", "read") > 0, () -> "node3 served no reads: " + warmUp);
+        Phase added = s.phase("node3 added");
+        assertTrue(added.statements("node3", "read") > 0, () -> "node3 served no reads: " + added);
+        assertTrue(s.events().stream().anyMatch(e -> e.contains("rwsplit discovery: node3 ")
+                && e.contains("found in the primary's replica list")), () -> String.join("\n", s.events()));
+        assertTrue(s.discoveryCounts().getOrDefault("added", 0L) >= 1, s::format);
 
         // Critical tables, writes and read-write transactions: on the primary of the moment, nowhere else.
         for (Phase p : s.phases()) {
@@ -69,8 +76,10 @@ class DemoIT {
         assertTrue(s.errorsBySqlState().keySet().stream().allMatch(state -> state.startsWith("08")),
                 () -> "failures other than connection failures: " + s.format());
 
-        // The old primary serves reads again as a replica by the end.
+        // The old primary, rebuilt as a replica of node2 and listed by it, serves reads again by the end; so does
+        // node3, now listed by node2.
         Phase coolDown = s.phase("cool-down");
+        assertTrue(coolDown.statements("node3", "read") > 0, coolDown::toString);
         assertTrue(coolDown.statements("node1", "read") + coolDown.statements("node1", "read-only-transaction") > 0,
                 coolDown::toString);
 
