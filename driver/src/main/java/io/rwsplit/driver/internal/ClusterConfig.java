@@ -30,6 +30,8 @@ public final class ClusterConfig {
     final long maxReplicaLagMillis;
     final String loadBalance;
     final boolean readYourWrites;
+    /** How long a floor proof may wait on a replica, at most maxReplicaLag. */
+    final long floorWaitMillis;
     final int[] replicaWeights;
     final long probeIntervalMillis;
     final long acquireTimeoutMillis;
@@ -74,7 +76,8 @@ public final class ClusterConfig {
                   Properties passThroughProperties, String user, String password, List<String> criticalTables,
                   long maxReplicaLagMillis, String loadBalance, boolean readYourWrites, int[] replicaWeights,
                   long probeIntervalMillis, long acquireTimeoutMillis, int poolMaxSize, int poolMinIdle,
-                  long lagAlertMillis, int classificationCacheSize, long probeTimeoutMillis, long failoverHoldMillis) {
+                  long lagAlertMillis, int classificationCacheSize, long probeTimeoutMillis, long failoverHoldMillis,
+                  long floorWaitMillis) {
         this.vendor = vendor;
         this.hosts = List.copyOf(hosts);
         this.database = database;
@@ -86,6 +89,7 @@ public final class ClusterConfig {
         this.maxReplicaLagMillis = maxReplicaLagMillis;
         this.loadBalance = loadBalance;
         this.readYourWrites = readYourWrites;
+        this.floorWaitMillis = Math.min(floorWaitMillis, maxReplicaLagMillis);
         this.replicaWeights = replicaWeights.clone();
         this.probeIntervalMillis = probeIntervalMillis;
         this.acquireTimeoutMillis = acquireTimeoutMillis;
@@ -155,7 +159,8 @@ public final class ClusterConfig {
                 "session".equals(values.get(RwSplitOption.READ_YOUR_WRITES)), weights, probe,
                 (Long) values.get(RwSplitOption.ACQUIRE_TIMEOUT), poolMax, poolMinIdle,
                 (Long) values.get(RwSplitOption.LAG_ALERT), (Integer) values.get(RwSplitOption.CLASSIFICATION_CACHE_SIZE),
-                probeTimeout, (Long) values.get(RwSplitOption.FAILOVER_HOLD));
+                probeTimeout, (Long) values.get(RwSplitOption.FAILOVER_HOLD),
+                (Long) values.get(RwSplitOption.FLOOR_WAIT));
     }
 
     private static String joined(int[] weights) {
@@ -196,6 +201,11 @@ public final class ClusterConfig {
 
     public boolean readYourWrites() {
         return readYourWrites;
+    }
+
+    /** Longest a floor proof waits on a replica for the session's floor (floorWait, at most maxReplicaLag). */
+    public long floorWaitMillis() {
+        return floorWaitMillis;
     }
 
     public long probeIntervalMillis() {
@@ -269,7 +279,7 @@ public final class ClusterConfig {
                 && acquireTimeoutMillis == c.acquireTimeoutMillis && poolMaxSize == c.poolMaxSize
                 && poolMinIdle == c.poolMinIdle && lagAlertMillis == c.lagAlertMillis
                 && classificationCacheSize == c.classificationCacheSize && probeTimeoutMillis == c.probeTimeoutMillis
-                && failoverHoldMillis == c.failoverHoldMillis;
+                && failoverHoldMillis == c.failoverHoldMillis && floorWaitMillis == c.floorWaitMillis;
     }
 
     @Override

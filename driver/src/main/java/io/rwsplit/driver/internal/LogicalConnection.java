@@ -54,7 +54,7 @@ public final class LogicalConnection extends StatefulConnection implements RwSpl
     public LogicalConnection(Cluster cluster) {
         this.cluster = cluster;
         this.connections = new SessionConnections(state, cluster.keepers());
-        this.chooser = new ReplicaChooser(cluster);
+        this.chooser = new ReplicaChooser(cluster, connections);
         this.tx = new SessionTransaction(connections, state, chooser.freshness(), held -> {
             for (RoutedStatement s : statements) {
                 s.detachFrom(held);
