@@ -94,10 +94,10 @@ import java.util.concurrent.TimeUnit;
  * took the probe interval into account: a replica readmitted at 80% of the bound (400 ms for 500 ms) crossed the
  * bound again before its next probe, 125 ms later, could show its progress.
  *
- * <p>Why {@code readYourWrites=off}: with session guarantees, a connection that keeps reading from the primary moves
- * to a replica only once the replica has applied a sample taken after the connection's last read, which never
- * happens while it reads more often than the probe interval (see {@code SessionFreshness}); the recovery would
- * never be seen. Why one replica: every read it does not serve is then a staleness decision by construction
+ * <p>Why {@code readYourWrites=off}: this measures the staleness gate alone. With session guarantees a connection that
+ * read on the primary moves back to a replica only after proving its freshness floor there (one or two queries, see
+ * {@code SessionFreshness} and the README's "How a floor is learnt and proven"), which would add the floor's
+ * reaction to the gate's. Why one replica: every read it does not serve is then a staleness decision by construction
  * (reason {@code all-replicas-stale}); with two, the load balancer may send a read to the other replica for reasons
  * of its own. A read that goes elsewhere for any other reason fails the benchmark.
  *

@@ -49,6 +49,10 @@ public final class FreshnessTracker {
 
     private final Map<String, NodeState> nodes = new ConcurrentHashMap<>();
     private volatile String primary;
+    /** Clock reading of the newest sample, {@link #UNKNOWN} when none: lets sessions skip the lock. */
+    private volatile long newestSampleAt = UNKNOWN;
+    /** Moves when the samples are dropped (a new primary): positions of different epochs are not compared. */
+    private volatile int epoch;
 
     /** A tracker keeping {@link #DEFAULT_SAMPLE_CAPACITY} samples. */
     public FreshnessTracker(LongSupplier clock) {
@@ -98,6 +102,7 @@ public final class FreshnessTracker {
             }
             if (positions[newest].equals(p)) {
                 sampledAt[newest] = sampledAtNanos;
+                newestSampleAt = sampledAtNanos;
                 refreshAll(p, sampledAtNanos);
                 return;
             }
@@ -108,6 +113,7 @@ public final class FreshnessTracker {
         if (size < positions.length) {
             size++;
         }
+        newestSampleAt = sampledAtNanos;
         refreshAll(p, sampledAtNanos);
     }
 
@@ -204,6 +210,36 @@ public final class FreshnessTracker {
         return found;
     }
 
+    /**
+     * The position of the oldest kept primary sample whose query was sent strictly after the clock read
+     * {@code afterNanos}, or null when there is none. Such a position covers every transaction that committed
+     * before {@code afterNanos}, and everything a read that ended before it could have seen: a session's floor.
+     */
+    public synchronized ReplicationPosition firstSampleAfter(long afterNanos) {
+        ReplicationPosition found = null;
+        for (int n = 0, i = newest; n < size; n++, i = (i - 1 + positions.length) % positions.length) {
+            if (sampledAt[i] - afterNanos > 0) {
+                found = positions[i];
+            } else {
+                break;
+            }
+        }
+        return found;
+    }
+
+    /** Clock reading of the newest primary sample, {@link #UNKNOWN} before the first; lock-free. */
+    public long newestSampleNanos() {
+        return newestSampleAt;
+    }
+
+    /**
+     * A number that changes whenever the samples are dropped ({@link #clearSamples}: a new primary). A position
+     * learnt in one epoch is compared only with positions of the same epoch.
+     */
+    public int epoch() {
+        return epoch;
+    }
+
     /** The newest primary sample's position, or null before the first sample. */
     public synchronized ReplicationPosition latestPrimaryPosition() {
         return size == 0 ? null : positions[newest];
@@ -231,6 +267,8 @@ public final class FreshnessTracker {
         java.util.Arrays.fill(positions, null);
         size = 0;
         newest = -1;
+        newestSampleAt = UNKNOWN;
+        epoch++;
     }
 
     /** Number of primary samples currently kept. */

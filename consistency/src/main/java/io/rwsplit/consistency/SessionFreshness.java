@@ -5,40 +5,43 @@ import java.util.Objects;
 import java.util.function.Predicate;
 
 /**
- * Read-your-writes and monotonic reads for one logical connection, from the node freshness a
- * {@link FreshnessTracker} measures.
+ * Read-your-writes and monotonic reads for one logical connection, kept as a replication position: the session's
+ * <em>floor</em>.
  *
- * <p>The session keeps a <em>floor</em>: a clock reading such that every piece of data the session has written or
- * read was committed on the primary before it. The floor is the later of
+ * <p>The floor is a position that covers everything the session has written or read. A replica may serve the
+ * session's next read once its applied position {@linkplain ReplicationPosition#covers covers} the floor: then it
+ * has the session's writes and everything its earlier reads could have seen. The floor is learnt after each event
+ * (a committed write, a read that returned), in one of two ways:
  * <ul>
- *   <li>the time of the session's last committed write, read after the commit returned, and</li>
- *   <li>the end time of its last read, read after the read's result arrived.</li>
+ *   <li>from a primary sample of the {@link FreshnessTracker} whose query was sent after the event (strictly after,
+ *       by the clock: two equal readings of a coarse clock cannot tell which came first), for free; or</li>
+ *   <li>from a position read by a query on the node of the event, sent after it ({@link #settleWith}): the primary's
+ *       written position after a write or a read there, the replica's applied position after a read there. This is
+ *       the driver's to do when the session wants to move to another node; it costs one query, once per move.</li>
  * </ul>
- * A replica is fresh as of {@code f} when it has applied a primary sample whose query was sent after the clock
- * read {@code f}. If {@code f > floor}, that sample was started after the commit (or the read) had completed, so
- * it includes the write (or everything the read could have seen), and so does the replica. That is why a node may
- * serve the session's next read when its freshness is strictly after the floor. The comparison is strict because
- * two equal readings of a coarse clock cannot tell which event came first.
+ * Until then the floor is <em>pending</em>: only the primary and the replica the session last read from serve it.
  *
- * <p>Two exceptions need no freshness at all: the primary has everything, and the replica that served the
- * session's last read, if the session has not written since, can only have moved forward (a replica applies the
- * primary's changes in order), so reading there again never goes back in time.
+ * <p>Why the position of the event's node is enough: a session reads on a node only when that node covers the floor
+ * (or is the primary, which has everything, or the replica it last read from, which can only have moved forward),
+ * so the latest event's node covers every earlier event, and a position it reported after the event covers them all.
  *
  * <pre>{@code
  * SessionFreshness session = new SessionFreshness(SessionFreshness.Mode.SESSION, tracker::isPrimary);
- * session.onWriteCommitted(System.nanoTime());          // after commit() returned
- * if (session.mayRead("db2:3306", tracker.freshAsOfNanos("db2:3306"))) { ... read there ...
- *     session.onRead("db2:3306", System.nanoTime());    // after the result arrived
+ * session.onWriteCommitted(System.nanoTime());                     // after commit() returned
+ * session.settle(tracker);                                         // a sample after the commit, if there is one
+ * if (session.isPending()) {
+ *     session.settleWith(positionReadOnThePrimary, true, tracker.epoch());   // the driver's query
+ * }
+ * if (session.mayRead("db2:3306", tracker.appliedPosition("db2:3306"))) { ... read there ...
+ *     session.onRead("db2:3306", System.nanoTime());               // after the result arrived
  * }
  * }</pre>
  *
- * <p>Recording reads from the primary is required for monotonic reads, and it has a price: data read from the
- * primary is as new as it gets, so after such a read only a replica that has applied a sample taken after the read
- * qualifies. A session that keeps reading from the primary more often than the probe interval stays there until it
- * pauses.
+ * <p>After a change of primary ({@link FreshnessTracker#epoch()} moves) a settled floor is forgotten and becomes
+ * pending again as of the session's last event: positions of the old primary say nothing certain about the new one's.
  *
- * <p>Call {@link #onWriteCommitted} also when a write's outcome is unknown (the connection broke during commit):
- * it may have committed. Not thread-safe: a logical connection is used by one thread at a time.
+ * <p>Call {@link #onWriteCommitted} also when a write's outcome is unknown (the connection broke during commit): it
+ * may have committed. Not thread-safe: a logical connection is used by one thread at a time. Allocates nothing.
  */
 public final class SessionFreshness {
 
@@ -70,10 +73,21 @@ public final class SessionFreshness {
 
     private final Mode mode;
     private final Predicate<String> isPrimary;
-    private long writeFloor = NONE;
-    private long lastReadEnd = NONE;
+    /** Covers every event up to the last settled one; null when nothing is settled. */
+    private ReplicationPosition floor;
+    /** The primary epoch {@link #floor} belongs to. */
+    private int floorEpoch;
+    /** Clock reading of the latest event, {@link #NONE} before the first. */
+    private long lastEvent = NONE;
+    /** Whether {@link #floor} misses the latest event. */
+    private boolean pending;
+    /** The node of the latest event (null: the primary, for a write). */
+    private String eventNode;
+    private boolean eventOnPrimary;
     private String lastReadNode;
     private boolean wroteSinceLastRead;
+    /** The session wrote, and no replica has served it since: its floor holds its own write. */
+    private boolean ownWriteAhead;
 
     /**
      * @param mode the session guarantees
@@ -88,60 +102,144 @@ public final class SessionFreshness {
         return mode;
     }
 
-    /** A write of this session committed (or may have) before the clock read {@code nowNanos}. */
+    /** A write of this session committed (or may have) on the primary before the clock read {@code nowNanos}. */
     public void onWriteCommitted(long nowNanos) {
-        if (writeFloor == NONE || nowNanos - writeFloor > 0) {
-            writeFloor = nowNanos;
-        }
+        event(nowNanos, null, true);
         wroteSinceLastRead = true;
+        ownWriteAhead = true;
     }
 
     /** A read from {@code nodeId} completed before the clock read {@code readEndNanos}. */
     public void onRead(String nodeId, long readEndNanos) {
-        if (lastReadEnd == NONE || readEndNanos - lastReadEnd > 0) {
-            lastReadEnd = readEndNanos;
-        }
+        boolean onPrimary = isPrimary.test(nodeId);
+        event(readEndNanos, nodeId, onPrimary);
         lastReadNode = nodeId;
         wroteSinceLastRead = false;
+        if (!onPrimary) {
+            ownWriteAhead = false;
+        }
+    }
+
+    private void event(long at, String node, boolean onPrimary) {
+        if (lastEvent == NONE || at - lastEvent > 0) {
+            lastEvent = at;
+        }
+        pending = true;
+        eventNode = node;
+        eventOnPrimary = onPrimary;
     }
 
     /**
-     * Whether a read on {@code nodeId}, fresh as of {@code nodeFreshAsOfNanos} ({@link FreshnessTracker#UNKNOWN}
-     * if unknown), keeps the session's guarantees.
+     * Settles what the tracker's samples can settle for free: a pending floor becomes the position of the oldest
+     * primary sample sent after the latest event; a floor of an earlier primary is forgotten (pending again as of
+     * the last event). Cheap when nothing can be settled: two volatile reads.
      */
-    public boolean mayRead(String nodeId, long nodeFreshAsOfNanos) {
-        if (mode == Mode.OFF || isPrimary.test(nodeId)) {
-            return true;
+    public void settle(FreshnessTracker tracker) {
+        if (mode == Mode.OFF || lastEvent == NONE) {
+            return;
         }
-        if (!wroteSinceLastRead && nodeId.equals(lastReadNode)) {
-            return true;
+        int epoch = tracker.epoch();
+        if (floor != null && floorEpoch != epoch) {
+            floor = null;
+            pending = true;
         }
-        long floor = floorNanos();
-        if (floor == NONE) {
-            return true;
+        long newestSample = tracker.newestSampleNanos();
+        if (!pending || newestSample == FreshnessTracker.UNKNOWN || newestSample - lastEvent <= 0) {
+            return;
         }
-        return nodeFreshAsOfNanos != FreshnessTracker.UNKNOWN && nodeFreshAsOfNanos - floor > 0;
+        ReplicationPosition p = tracker.firstSampleAfter(lastEvent);
+        if (p != null && tracker.epoch() == epoch) {
+            floor = p;
+            floorEpoch = epoch;
+            pending = false;
+        }
     }
 
     /**
-     * The floor: a node other than the primary and the last-read replica must be fresh strictly after it;
-     * {@link Long#MIN_VALUE} when the session has neither written nor read.
+     * Settles the pending floor with a position read by a query sent after the latest event: on the primary of
+     * {@code epoch} ({@code fromPrimary}: its written position covers everything), or on the event's replica
+     * ({@link #eventNode()}; its applied position, accepted only if it covers the settled floor). Returns whether the
+     * floor is settled now.
      */
-    public long floorNanos() {
-        if (writeFloor == NONE) {
-            return lastReadEnd;
+    public boolean settleWith(ReplicationPosition observed, boolean fromPrimary, int epoch) {
+        Objects.requireNonNull(observed, "observed");
+        if (!pending) {
+            return true;
         }
-        if (lastReadEnd == NONE) {
-            return writeFloor;
+        if (!fromPrimary && floor != null && floorEpoch == epoch && !observed.covers(floor)) {
+            return false;
         }
-        return writeFloor - lastReadEnd > 0 ? writeFloor : lastReadEnd;
+        floor = observed;
+        floorEpoch = epoch;
+        pending = false;
+        return true;
+    }
+
+    /**
+     * Whether a read on {@code nodeId}, whose applied position is {@code applied} (null if unknown), keeps the
+     * session's guarantees: always on the primary and on the replica it last read from (unless it wrote since);
+     * elsewhere once the floor is settled and covered.
+     */
+    public boolean mayRead(String nodeId, ReplicationPosition applied) {
+        if (mode == Mode.OFF || lastEvent == NONE || isPrimary.test(nodeId) || isSticky(nodeId)) {
+            return true;
+        }
+        return !pending && applied != null && applied.covers(floor);
+    }
+
+    /** Whether {@code nodeId} is the replica the session last read from, with no write since: it may read there. */
+    public boolean isSticky(String nodeId) {
+        return !wroteSinceLastRead && nodeId.equals(lastReadNode);
+    }
+
+    /** Whether the session has guarantees to keep at all: on, and it has written or read. */
+    public boolean hasFloor() {
+        return mode == Mode.SESSION && lastEvent != NONE;
+    }
+
+    /** Whether the floor misses the latest event: it must be settled (by a sample or a query) before a move. */
+    public boolean isPending() {
+        return mode == Mode.SESSION && pending;
+    }
+
+    /** The settled floor, or null. */
+    public ReplicationPosition floor() {
+        return floor;
+    }
+
+    /** The node of the latest event, whose position settles the floor; null when it was a write (the primary). */
+    public String eventNode() {
+        return eventNode;
+    }
+
+    /** Whether the latest event happened on the primary (a write, or a read there). */
+    public boolean eventOnPrimary() {
+        return eventOnPrimary;
+    }
+
+    /** Clock reading of the latest event, {@link Long#MIN_VALUE} before the first. */
+    public long lastEventNanos() {
+        return lastEvent;
+    }
+
+    /**
+     * Whether the session's own write holds its floor: it wrote and no replica has served it since. Tells a read
+     * that stays on the primary for read-your-writes from one that stays for monotonic reads.
+     */
+    public boolean ownWriteAhead() {
+        return mode == Mode.SESSION && ownWriteAhead;
     }
 
     /** Forgets everything (for a connection returned to a pool and handed to someone else). */
     public void reset() {
-        writeFloor = NONE;
-        lastReadEnd = NONE;
+        floor = null;
+        floorEpoch = 0;
+        lastEvent = NONE;
+        pending = false;
+        eventNode = null;
+        eventOnPrimary = false;
         lastReadNode = null;
         wroteSinceLastRead = false;
+        ownWriteAhead = false;
     }
 }

@@ -112,6 +112,10 @@ public class RwSplitDataSource implements DataSource, Closeable {
         set(RwSplitOption.POOL_MIN_IDLE, Integer.toString(size));
     }
 
+    public void setFloorWait(String duration) {
+        set(RwSplitOption.FLOOR_WAIT, duration);
+    }
+
     public void setLagAlert(String duration) {
         set(RwSplitOption.LAG_ALERT, duration);
     }

@@ -34,6 +34,15 @@ public interface RwSplitMXBean {
      */
     Map<String, Long> getLatencyEstimateMicros();
 
+    /** Per replica, queries that proved a session's freshness floor there when the session moved to it. */
+    Map<String, Long> getFloorProofs();
+
+    /** Per replica, floor proofs that found it behind the session's floor (the read went elsewhere). */
+    Map<String, Long> getFloorProofsBehind();
+
+    /** Per node, queries that read the position after a session's last statement there, to settle its floor. */
+    Map<String, Long> getFloorPositionReads();
+
     /** Physical connections in use per node. */
     Map<String, Integer> getPoolActive();
 

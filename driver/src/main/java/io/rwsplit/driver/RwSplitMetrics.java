@@ -25,8 +25,13 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code rwsplit.statements} (counter; tags {@code node}, {@code reason}, {@code target}): statements per
  *   node and routing reason;</li>
  *   <li>{@code rwsplit.reads.fallback} (counter; tag {@code reason}: {@code all-replicas-stale},
- *   {@code no-replica-available}, {@code read-your-writes}): reads that would have gone to a replica but ran on the
- *   primary;</li>
+ *   {@code no-replica-available}, {@code read-your-writes}, {@code monotonic-floor}): reads that would have gone to a
+ *   replica but ran on the primary;</li>
+ *   <li>{@code rwsplit.floor.proofs} (counter; tags {@code node}, {@code outcome}: {@code proven}, {@code behind}):
+ *   queries on a replica that a session moved to, asking whether it had applied the session's freshness floor
+ *   (waiting up to {@code floorWait});</li>
+ *   <li>{@code rwsplit.floor.position.reads} (counter; tag {@code node}): queries reading the position after a
+ *   session's last statement on that node, which settle its floor before a move;</li>
  *   <li>{@code rwsplit.replica.lag} (gauge, milliseconds; tag {@code node}; -1 when unknown);</li>
  *   <li>{@code rwsplit.breaker.state} (gauge; tag {@code node}): 0 closed, 1 half-open, 2 open;</li>
  *   <li>{@code rwsplit.node.latency} (time gauge; tag {@code node}): the latency estimate the least-outstanding
@@ -76,10 +81,21 @@ public final class RwSplitMetrics implements MeterBinder {
                     .tags("node", n.id())
                     .description("the balancer's latency estimate (peak EWMA of statement times), 0 when unknown")
                     .register(registry);
+            for (boolean proven : new boolean[] {true, false}) {
+                FunctionCounter.builder("rwsplit.floor.proofs", n, node -> cluster.floorProofs(node, proven))
+                        .tags("node", n.id(), "outcome", proven ? "proven" : "behind")
+                        .description("queries proving a session's freshness floor on a replica it moves to")
+                        .register(registry);
+            }
+            FunctionCounter.builder("rwsplit.floor.position.reads", n, cluster::floorPositionReads)
+                    .tags("node", n.id())
+                    .description("queries reading a session's floor position on the node of its last statement")
+                    .register(registry);
             Gauge.builder("rwsplit.pool.active", n, Node::poolActive).tags("node", n.id()).register(registry);
             Gauge.builder("rwsplit.pool.idle", n, Node::poolIdle).tags("node", n.id()).register(registry);
         }
-        for (Reason r : new Reason[] {Reason.ALL_REPLICAS_STALE, Reason.NO_REPLICA_AVAILABLE, Reason.READ_YOUR_WRITES}) {
+        for (Reason r : new Reason[] {Reason.ALL_REPLICAS_STALE, Reason.NO_REPLICA_AVAILABLE, Reason.READ_YOUR_WRITES,
+                Reason.MONOTONIC_FLOOR}) {
             FunctionCounter.builder("rwsplit.reads.fallback", cluster, c -> c.routedWith(r))
                     .tags("reason", r.code()).description("reads that fell back to the primary, by why")
                     .register(registry);

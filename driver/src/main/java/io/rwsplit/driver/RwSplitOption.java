@@ -24,6 +24,8 @@ public enum RwSplitOption {
             "how reads are spread over the fresh replicas: " + String.join(", ", LoadBalancers.NAMES)),
     READ_YOUR_WRITES("readYourWrites", "session", "`session`", Type.CHOICE, 0, 0,
             "session: reads see the session's own writes and never go back in time; off: neither"),
+    FLOOR_WAIT("floorWait", "10ms", "`10ms`", Type.DURATION, 0, Long.MAX_VALUE,
+            "longest a read waits for a replica to reach the session's floor before it goes to the primary; 0: no wait"),
     REPLICA_WEIGHTS("replicaWeights", "", "all 1", Type.WEIGHTS, 1, 1000,
             "weights for loadBalance=weighted, one per replica in URL order"),
     PROBE_INTERVAL("probeInterval", "0", "`0`", Type.DURATION, 0, Long.MAX_VALUE,

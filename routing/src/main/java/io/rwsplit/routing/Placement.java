@@ -7,8 +7,8 @@ package io.rwsplit.routing;
  *
  * @param reason why (metrics and logs use its code)
  * @param place  which node: {@link Place#REPLICA} is resolved by the caller's replica choice, which may fall back to
- *               the primary with {@link Reason#ALL_REPLICAS_STALE}, {@link Reason#NO_REPLICA_AVAILABLE} or
- *               {@link Reason#READ_YOUR_WRITES}
+ *               the primary with {@link Reason#ALL_REPLICAS_STALE}, {@link Reason#NO_REPLICA_AVAILABLE},
+ *               {@link Reason#READ_YOUR_WRITES} or {@link Reason#MONOTONIC_FLOOR}
  * @param lease  how the connection is obtained; {@link Place#HELD} always comes with {@link LeaseKind#USE_HELD}
  */
 public record Placement(Reason reason, Place place, LeaseKind lease) {

@@ -51,8 +51,16 @@ public enum Reason {
     NO_REPLICA_AVAILABLE(Target.PRIMARY, "no-replica-available"),
     /** A read at SERIALIZABLE isolation on PostgreSQL, which hot standbys cannot serve. */
     SERIALIZABLE(Target.PRIMARY, "serializable"),
-    /** A read that would have gone to a replica, but none has applied this session's writes or reads yet. */
-    READ_YOUR_WRITES(Target.PRIMARY, "read-your-writes");
+    /**
+     * A read that would have gone to a replica, but none fresh enough has provably applied this session's own last
+     * write (read-your-writes), or the position of a consistency token it was given.
+     */
+    READ_YOUR_WRITES(Target.PRIMARY, "read-your-writes"),
+    /**
+     * A read that would have gone to a replica, but none fresh enough has provably applied what this session has
+     * already read (monotonic reads): after reads on the primary, or when leaving the replica it read from.
+     */
+    MONOTONIC_FLOOR(Target.PRIMARY, "monotonic-floor");
 
     private final Target target;
     private final String code;

@@ -6,7 +6,7 @@ import io.rwsplit.routing.Placement.Place;
  * The routing rules: given what a statement is and the state of its session, where it runs ({@link #route}). Pure,
  * allocation-free. Node health and freshness are applied afterwards by the caller, which resolves
  * {@link Place#REPLICA} to a replica fresh enough, or to the primary with {@link Reason#ALL_REPLICAS_STALE},
- * {@link Reason#NO_REPLICA_AVAILABLE} or {@link Reason#READ_YOUR_WRITES}.
+ * {@link Reason#NO_REPLICA_AVAILABLE}, {@link Reason#READ_YOUR_WRITES} or {@link Reason#MONOTONIC_FLOOR}.
  *
  * <p>{@link #decide}, the statement's reason, first match wins (the order of the README's "Where statements run"):
  * <ol>

@@ -132,6 +132,30 @@ public final class Cluster implements AutoCloseable {
         return freshness.gate();
     }
 
+    /** Freshness of the replicas, and what sessions' floor queries found there. */
+    ClusterFreshness freshness() {
+        return freshness;
+    }
+
+    /**
+     * How often sessions proved their freshness floor on replica {@code n} by a query ({@code proven}), or found it
+     * behind ({@code !proven}), since start.
+     */
+    public long floorProofs(Node n, boolean proven) {
+        ClusterFreshness.FloorQueries q = freshness.floorQueries(n.id());
+        return proven ? q.proven.sum() : q.behind.sum();
+    }
+
+    /** Queries that read a session's floor on {@code n} (the position after its last statement there), since start. */
+    public long floorPositionReads(Node n) {
+        return freshness.floorQueries(n.id()).positionReads.sum();
+    }
+
+    /** Time spent in floor proofs on {@code n}, waits included, in nanoseconds since start. */
+    public long floorProofNanos(Node n) {
+        return freshness.floorQueries(n.id()).proofNanos.sum();
+    }
+
     /** The kind of replication position the nodes report; null until the first probe answered. */
     public PositionKind positionKind() {
         return freshness.positionKind();

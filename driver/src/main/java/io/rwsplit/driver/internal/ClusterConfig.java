@@ -30,6 +30,8 @@ public final class ClusterConfig {
     final long maxReplicaLagMillis;
     final String loadBalance;
     final boolean readYourWrites;
+    /** How long a floor proof may wait on a replica, at most maxReplicaLag. */
+    final long floorWaitMillis;
     final int[] replicaWeights;
     final long probeIntervalMillis;
     final long acquireTimeoutMillis;
@@ -78,7 +80,7 @@ public final class ClusterConfig {
                   long maxReplicaLagMillis, String loadBalance, boolean readYourWrites, int[] replicaWeights,
                   long probeIntervalMillis, long acquireTimeoutMillis, int poolMaxSize, int poolMinIdle,
                   long lagAlertMillis, int classificationCacheSize, long probeTimeoutMillis, long failoverHoldMillis,
-                  String discovery, long discoveryIntervalMillis) {
+                  String discovery, long discoveryIntervalMillis, long floorWaitMillis) {
         this.vendor = vendor;
         this.hosts = List.copyOf(hosts);
         this.database = database;
@@ -90,6 +92,7 @@ public final class ClusterConfig {
         this.maxReplicaLagMillis = maxReplicaLagMillis;
         this.loadBalance = loadBalance;
         this.readYourWrites = readYourWrites;
+        this.floorWaitMillis = Math.min(floorWaitMillis, maxReplicaLagMillis);
         this.replicaWeights = replicaWeights.clone();
         this.probeIntervalMillis = probeIntervalMillis;
         this.acquireTimeoutMillis = acquireTimeoutMillis;
@@ -174,7 +177,7 @@ public final class ClusterConfig {
                 (Long) values.get(RwSplitOption.ACQUIRE_TIMEOUT), poolMax, poolMinIdle,
                 (Long) values.get(RwSplitOption.LAG_ALERT), (Integer) values.get(RwSplitOption.CLASSIFICATION_CACHE_SIZE),
                 probeTimeout, (Long) values.get(RwSplitOption.FAILOVER_HOLD), discovery,
-                (Long) values.get(RwSplitOption.DISCOVERY_INTERVAL));
+                (Long) values.get(RwSplitOption.DISCOVERY_INTERVAL), (Long) values.get(RwSplitOption.FLOOR_WAIT));
     }
 
     private static String joined(int[] weights) {
@@ -215,6 +218,11 @@ public final class ClusterConfig {
 
     public boolean readYourWrites() {
         return readYourWrites;
+    }
+
+    /** Longest a floor proof waits on a replica for the session's floor (floorWait, at most maxReplicaLag). */
+    public long floorWaitMillis() {
+        return floorWaitMillis;
     }
 
     public long probeIntervalMillis() {
@@ -303,7 +311,7 @@ public final class ClusterConfig {
                 && poolMinIdle == c.poolMinIdle && lagAlertMillis == c.lagAlertMillis
                 && classificationCacheSize == c.classificationCacheSize && probeTimeoutMillis == c.probeTimeoutMillis
                 && failoverHoldMillis == c.failoverHoldMillis && discovery.equals(c.discovery)
-                && discoveryIntervalMillis == c.discoveryIntervalMillis;
+                && discoveryIntervalMillis == c.discoveryIntervalMillis && floorWaitMillis == c.floorWaitMillis;
     }
 
     @Override

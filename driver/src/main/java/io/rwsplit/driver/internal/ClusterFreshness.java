@@ -12,8 +12,10 @@ import org.slf4j.Logger;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * How fresh each replica of a cluster is: the primary's positions sampled by probes, each replica's applied
@@ -28,6 +30,8 @@ final class ClusterFreshness {
     private final LagAlarm alarm;
     private final long lagAlertMillis;
     private final List<LagListener> lagListeners = new CopyOnWriteArrayList<>();
+    /** Per node, what sessions' floor queries there found and cost ({@link FloorProver}). */
+    private final Map<String, FloorQueries> floorQueries = new ConcurrentHashMap<>();
     private volatile PositionKind positionKind;
     /** Clock reading of the last successful primary sample, 0 before the first. */
     private volatile long lastPrimarySampleAt;
@@ -105,8 +109,35 @@ final class ClusterFreshness {
         tracker.reset(nodeId);
     }
 
+    /** The floor-query figures of {@code nodeId}, made on first use. */
+    FloorQueries floorQueries(String nodeId) {
+        FloorQueries q = floorQueries.get(nodeId);
+        return q != null ? q : floorQueries.computeIfAbsent(nodeId, id -> new FloorQueries());
+    }
+
+    /**
+     * What sessions asked one node to move their floors ({@link FloorProver}): a proof is a query on a replica a
+     * session moves to, asking whether it has applied the session's floor (waiting up to {@code floorWait});
+     * a position read settles a pending floor on the node of the session's last statement. After a proof found the
+     * replica behind, no session asks it again for a while: {@code floorWait} (at least 1 ms), doubled with each
+     * further proof in a row that finds it behind, up to one probe interval; a proven floor ends the streak. A replica
+     * that is far behind costs one wait per probe interval; one that is sometimes just behind, little.
+     */
+    static final class FloorQueries {
+        final LongAdder proven = new LongAdder();
+        final LongAdder behind = new LongAdder();
+        final LongAdder positionReads = new LongAdder();
+        /** Nanoseconds spent in proofs, waits included. */
+        final LongAdder proofNanos = new LongAdder();
+        /** Clock reading before which no proof is tried here (0: none). */
+        volatile long quietUntil;
+        /** Proofs in a row that found the replica behind (racy increments are fine: it only paces proofs). */
+        volatile int behindStreak;
+    }
+
     /** A replica left the cluster. */
     void forget(String nodeId) {
+        floorQueries.remove(nodeId);
         tracker.remove(nodeId);
         gate.forget(nodeId);
         alarm.forget(nodeId);

@@ -112,6 +112,33 @@ final class ClusterMXBeanImpl implements RwSplitMXBean {
     }
 
     @Override
+    public Map<String, Long> getFloorProofs() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        for (Node n : cluster.nodes()) {
+            m.put(n.id(), cluster.floorProofs(n, true));
+        }
+        return m;
+    }
+
+    @Override
+    public Map<String, Long> getFloorProofsBehind() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        for (Node n : cluster.nodes()) {
+            m.put(n.id(), cluster.floorProofs(n, false));
+        }
+        return m;
+    }
+
+    @Override
+    public Map<String, Long> getFloorPositionReads() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        for (Node n : cluster.nodes()) {
+            m.put(n.id(), cluster.floorPositionReads(n));
+        }
+        return m;
+    }
+
+    @Override
     public Map<String, Integer> getPoolActive() {
         Map<String, Integer> m = new LinkedHashMap<>();
         for (Node n : cluster.nodes()) {

@@ -61,7 +61,7 @@ public final class LogicalConnection extends StatefulConnection implements RwSpl
         this.history = new SessionHistory(cluster.config().vendor().dialect(), cluster.sessionMetrics());
         this.connections = new SessionConnections(state, cluster.keepers(), history, cluster.config().vendor(),
                 cluster.sessionMetrics());
-        this.chooser = new ReplicaChooser(cluster);
+        this.chooser = new ReplicaChooser(cluster, connections);
         this.tx = new SessionTransaction(connections, state, chooser.freshness(), cluster.sessionMetrics(), held -> {
             for (RoutedStatement s : statements) {
                 s.detachFrom(held);

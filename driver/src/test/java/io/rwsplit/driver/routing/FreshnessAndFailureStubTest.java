@@ -16,6 +16,7 @@ import java.time.Duration;
 import static io.rwsplit.driver.routing.StubCluster.rw;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The rows of the routing table that depend on the replicas' state, over stub clusters whose replicas are probed
@@ -167,6 +168,70 @@ class FreshnessAndFailureStubTest {
                 run(c, READ); // polling the probes through the routing itself, with a deadline
             } while (rw(c).lastReason() == Reason.READ_YOUR_WRITES && System.nanoTime() < deadline);
             cl.assertRan(c, cl.replica2, Reason.READ, "once replica2 has applied the write");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Kind.class, names = {"MARIADB", "POSTGRESQL"})
+    void aSessionReadingThePrimaryComesBackToAReplicaThatProvesItsFloor(Kind kind) throws SQLException {
+        try (StubCluster cl = StubCluster.start(kind, "maxReplicaLag=30s"); Connection c = cl.open()) {
+            for (int i = 0; i < 20; i++) {
+                // A tight loop: the session's last statement is always newer than the newest primary sample, so
+                // only a query can settle its floor (the primary's position after the critical read).
+                cl.replication.commit();
+                run(c, "SELECT qty FROM inventory");
+                cl.assertRan(c, cl.primary, Reason.CRITICAL_TABLE, "a critical read");
+                run(c, READ);
+                cl.assertRanOnAReplica(c, Reason.READ, "the catalogue read after critical read " + i);
+            }
+            assertTrue(cl.primary.recentSql().stream().anyMatch(sql -> sql.toLowerCase(java.util.Locale.ROOT)
+                    .contains(kind.sql("gtid_binlog_pos", "pg_current_wal_lsn()"))), "the floor read on the primary");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Kind.class, names = {"MARIADB", "POSTGRESQL"})
+    void aSessionThatReadOnThePrimaryStaysThereForMonotonicReadsWhileNoReplicaHasWhatItSaw(Kind kind)
+            throws SQLException {
+        try (StubCluster cl = StubCluster.start(kind, "maxReplicaLag=30s"); Connection c = cl.open()) {
+            cl.replication.pause(cl.replica1);
+            cl.replication.pause(cl.replica2);
+            cl.replication.commit();
+            run(c, "/*rwsplit:primary*/ " + READ);
+            cl.assertRan(c, cl.primary, Reason.HINT_PRIMARY, "a read on the primary sees the commit");
+            for (int i = 0; i < 3; i++) {
+                run(c, READ);
+                cl.assertRan(c, cl.primary, Reason.MONOTONIC_FLOOR, "no replica has what that read saw");
+            }
+            try (Connection other = cl.open()) {
+                run(other, READ);
+                cl.assertRanOnAReplica(other, Reason.READ, "another session, within maxReplicaLag");
+            }
+            cl.replication.resume(cl.replica1);
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            do {
+                run(c, READ); // polling the proofs through the routing itself, with a deadline
+            } while (rw(c).lastReason() == Reason.MONOTONIC_FLOOR && System.nanoTime() < deadline);
+            cl.assertRan(c, cl.replica1, Reason.READ, "once replica1 has applied what the session saw");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Kind.class, names = {"MARIADB", "POSTGRESQL"})
+    void aSessionLeavesAStaleReplicaForTheOtherReplicaNotForThePrimary(Kind kind) throws SQLException {
+        try (StubCluster cl = StubCluster.start(kind, "maxReplicaLag=1s"); Connection c = cl.open()) {
+            run(c, READ);
+            StubNode first = cl.assertRanOnAReplica(c, Reason.READ, "the first read");
+            StubNode other = cl.otherReplica(first);
+            cl.replication.pause(first);
+            cl.replication.commit();
+            // Reading on all the while: the session's floor is always newer than the newest sample.
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            do {
+                run(c, READ);
+                assertEquals(true, cl.isReplica(rw(c).lastNode()), "never the primary: " + rw(c).lastReason());
+            } while (rw(c).lastNode().equals(first.id()) && System.nanoTime() < deadline);
+            cl.assertRan(c, other, Reason.READ, "the session moved once the first replica was stale");
         }
     }
 

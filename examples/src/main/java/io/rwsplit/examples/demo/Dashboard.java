@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit;
 final class Dashboard implements AutoCloseable {
     private static final String CLEAR = "\033[H\033[2J";
     private static final Set<Reason> FALLBACKS = EnumSet.of(Reason.ALL_REPLICAS_STALE, Reason.NO_REPLICA_AVAILABLE,
-            Reason.READ_YOUR_WRITES);
+            Reason.READ_YOUR_WRITES, Reason.MONOTONIC_FLOOR);
 
     /** What the dashboard last saw of a node, to report changes once. */
     private record Seen(NodeRole role, boolean reachable, String breaker, boolean excluded) {

@@ -131,7 +131,8 @@ public record Summary(String database, boolean shortRun, long startupMillis, lon
         sb.append("  phases (seconds, statements per node, fallbacks to the primary, operations ok/failed)\n");
         for (Phase p : phases) {
             Map<String, Long> fallbacks = new LinkedHashMap<>();
-            for (String r : List.of("all-replicas-stale", "no-replica-available", "read-your-writes")) {
+            for (String r : List.of("all-replicas-stale", "no-replica-available", "read-your-writes",
+                    "monotonic-floor")) {
                 if (p.reason(r) > 0) {
                     fallbacks.put(r, p.reason(r));
                 }
