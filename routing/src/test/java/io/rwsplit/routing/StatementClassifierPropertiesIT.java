@@ -40,7 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
  * <p>The misreadings this found (MySQL executable comments whose content the server may skip, with a line comment
  * or a quote inside that hid the text after them) are pinned by the {@code fixed...} examples.
  */
-class StatementClassifierPropertiesTest {
+class StatementClassifierPropertiesIT {
 
     /** Same cache size as the driver's default, so the literal-insensitive cache is exercised too. */
     private static final StatementClassifier MYSQL = new StatementClassifier(Dialect.MYSQL, 10_000);
@@ -180,7 +180,7 @@ class StatementClassifierPropertiesTest {
     static Arbitrary<Mutant> mutants(MustPrimarySql.Dialect d) {
         Arbitrary<Boolean> afterOnly = Arbitraries.of(true, false);
         return Combinators.combine(MustPrimarySql.statements(d, MustPrimarySql.Mode.UNIT), afterOnly,
-                edit().list().ofMinSize(1).ofMaxSize(4)).as(StatementClassifierPropertiesTest::mutate);
+                edit().list().ofMinSize(1).ofMaxSize(4)).as(StatementClassifierPropertiesIT::mutate);
     }
 
     static Mutant mutate(Generated g, boolean afterOnly, List<Edit> edits) {

@@ -11,10 +11,10 @@ import net.jqwik.api.ShrinkingMode;
 import net.jqwik.api.lifecycle.AfterContainer;
 
 /**
- * The PostgreSQL half of {@link StatementClassifierPropertiesTest} (same generator, rules and seed), in a class of
+ * The PostgreSQL half of {@link StatementClassifierPropertiesIT} (same generator, rules and seed), in a class of
  * its own so that the fast tier runs the two dialects' 100,000 statements each in parallel test forks.
  */
-class StatementClassifierPostgresqlPropertiesTest {
+class StatementClassifierPostgresqlPropertiesIT {
 
     @Provide
     Arbitrary<Generated> postgresStatements() {
@@ -23,24 +23,24 @@ class StatementClassifierPostgresqlPropertiesTest {
 
     @Property(tries = 100_000, seed = "20140014", shrinking = ShrinkingMode.BOUNDED, edgeCases = EdgeCasesMode.NONE)
     void postgresMustPrimaryStatementsAreNeverRead(@ForAll("postgresStatements") Generated g) {
-        StatementClassifierPropertiesTest.assertNotRead("postgresql must-primary",
-                StatementClassifierPropertiesTest.POSTGRESQL, g);
+        StatementClassifierPropertiesIT.assertNotRead("postgresql must-primary",
+                StatementClassifierPropertiesIT.POSTGRESQL, g);
     }
 
     @Provide
-    Arbitrary<StatementClassifierPropertiesTest.Mutant> postgresMutants() {
-        return StatementClassifierPropertiesTest.mutants(MustPrimarySql.Dialect.POSTGRESQL);
+    Arbitrary<StatementClassifierPropertiesIT.Mutant> postgresMutants() {
+        return StatementClassifierPropertiesIT.mutants(MustPrimarySql.Dialect.POSTGRESQL);
     }
 
     @Property(tries = 5_000, seed = "20140014", shrinking = ShrinkingMode.BOUNDED, edgeCases = EdgeCasesMode.NONE)
     void postgresMutantsNeverThrowAndKeepTheirIntactPrefixOffReplicas(
-            @ForAll("postgresMutants") StatementClassifierPropertiesTest.Mutant m) {
-        StatementClassifierPropertiesTest.checkMutant("postgresql mutants", StatementClassifierPropertiesTest.POSTGRESQL,
+            @ForAll("postgresMutants") StatementClassifierPropertiesIT.Mutant m) {
+        StatementClassifierPropertiesIT.checkMutant("postgresql mutants", StatementClassifierPropertiesIT.POSTGRESQL,
                 m);
     }
 
     @AfterContainer
     static void printSlowest() {
-        StatementClassifierPropertiesTest.printSlowestSoFar();
+        StatementClassifierPropertiesIT.printSlowestSoFar();
     }
 }
