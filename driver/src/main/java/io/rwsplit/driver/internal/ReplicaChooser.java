@@ -135,8 +135,8 @@ final class ReplicaChooser {
         boolean voluntary = proven > 0;
         if ((!voluntary || !triedVoluntary || clockNow - lastVoluntaryTry >= voluntaryEveryNanos)
                 && (!queryFailed || clockNow - queryFailedAt >= voluntaryEveryNanos)) {
-            // The balancer's choice, or when a proof found it behind within the last probe interval, the first other
-            // replica that needs a proof and was not found behind.
+            // The balancer's choice, or if it is quiet (a proof found it behind just now), the first other replica
+            // that needs a proof and is not.
             Node target = prover.mayAsk(chosen, clockNow) ? chosen : askable(clockNow);
             if (target != null) {
                 if (voluntary) {

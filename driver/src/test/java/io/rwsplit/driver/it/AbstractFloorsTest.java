@@ -132,6 +132,16 @@ abstract class AbstractFloorsTest implements ReplicaWriteGuard.OnTopology {
      */
     @Test
     void readOnlySessionsLeaveAPausedReplicaForTheOtherAndComeBackAfterItCatchesUp() throws Exception {
+        // The ten runs of a 10 s pause (not in CI: some 7 minutes for both databases):
+        // -Dit.test='*FloorsIT#readOnly*' -DargLine='-Dfloors.runs=10 -Dfloors.pauseSeconds=10'
+        int runs = Integer.getInteger("floors.runs", 1);
+        long pauseSeconds = Long.getLong("floors.pauseSeconds", 4);
+        for (int run = 1; run <= runs; run++) {
+            returnToTheReplicas(run, pauseSeconds);
+        }
+    }
+
+    private void returnToTheReplicas(int run, long pauseSeconds) throws Exception {
         ReplicationTopology t = topology();
         DbNode paused = t.replicas().get(0);
         String counter = "floors-" + System.nanoTime();
@@ -227,7 +237,7 @@ abstract class AbstractFloorsTest implements ReplicaWriteGuard.OnTopology {
                 pausedAt = System.nanoTime();
                 t.pauseApply(paused);
                 phase.set(1);
-                awaitNanos(pausedAt, Duration.ofSeconds(4));
+                awaitNanos(pausedAt, Duration.ofSeconds(pauseSeconds));
                 resumedAt = System.nanoTime();
                 phase.set(2);
                 t.resumeApply(paused);
@@ -257,12 +267,12 @@ abstract class AbstractFloorsTest implements ReplicaWriteGuard.OnTopology {
             long after = byPhaseAndTarget[4][0] + byPhaseAndTarget[4][1] + byPhaseAndTarget[4][2];
             long readmittedMs = firstOnPausedAfterCatchUp.get() == Long.MAX_VALUE ? -1
                     : (firstOnPausedAfterCatchUp.get() - caughtUpAt.get()) / 1_000_000;
-            System.out.printf("FIGURE %s floors-return: reads=%d onPrimary=%d (%.2f%%) floorFallbacks=%d"
+            System.out.printf("FIGURE %s floors-return run %d: reads=%d onPrimary=%d (%.2f%%) floorFallbacks=%d"
                             + " byPhase[primary,paused,other]: before=%s paused=%s catchingUp=%s caughtUp=%s"
                             + " readmitted=%s"
                             + " pausedFor=%dms catchUp=%dms readmittedAfterCatchUp=%dms wentBack=%d staleReads=%d"
                             + " maxStaleness=%.1fms %s%n",
-                    t.flavor(), reads, onPrimary, 100.0 * onPrimary / reads, floorFallbacks,
+                    t.flavor(), run, reads, onPrimary, 100.0 * onPrimary / reads, floorFallbacks,
                     java.util.Arrays.toString(byPhaseAndTarget[0]), java.util.Arrays.toString(byPhaseAndTarget[1]),
                     java.util.Arrays.toString(byPhaseAndTarget[2]), java.util.Arrays.toString(byPhaseAndTarget[3]),
                     java.util.Arrays.toString(byPhaseAndTarget[4]),
