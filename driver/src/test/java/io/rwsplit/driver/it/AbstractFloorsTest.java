@@ -89,15 +89,6 @@ abstract class AbstractFloorsTest implements ReplicaWriteGuard.OnTopology {
         return w;
     }
 
-    /** Waits until {@code from + d} on the monotonic clock: the length of a test phase, not a synchronization. */
-    private static void awaitNanos(long from, Duration d) throws InterruptedException {
-        long until = from + d.toNanos();
-        long left;
-        while ((left = until - System.nanoTime()) > 0) {
-            Thread.sleep(Math.max(1, Math.min(100, left / 1_000_000)));
-        }
-    }
-
     private static long counter(SimpleMeterRegistry registry, String name, String... tags) {
         FunctionCounter c = registry.find(name).tags(tags).functionCounter();
         return c == null ? -1 : (long) c.count();
@@ -233,11 +224,11 @@ abstract class AbstractFloorsTest implements ReplicaWriteGuard.OnTopology {
             long pausedAt;
             long resumedAt;
             try {
-                awaitNanos(System.nanoTime(), Duration.ofSeconds(2));
+                FailureSupport.sleepUntil(System.nanoTime() + Duration.ofSeconds(2).toNanos());
                 pausedAt = System.nanoTime();
                 t.pauseApply(paused);
                 phase.set(1);
-                awaitNanos(pausedAt, Duration.ofSeconds(pauseSeconds));
+                FailureSupport.sleepUntil(pausedAt + Duration.ofSeconds(pauseSeconds).toNanos());
                 resumedAt = System.nanoTime();
                 phase.set(2);
                 t.resumeApply(paused);
@@ -246,7 +237,7 @@ abstract class AbstractFloorsTest implements ReplicaWriteGuard.OnTopology {
                 phase.set(3);
                 Poll.until(Duration.ofSeconds(15), Duration.ofMillis(10), () -> "a read on the resumed replica",
                         () -> phase.get() == 4 || failure.get() != null);
-                awaitNanos(firstOnPausedAfterCatchUp.get(), Duration.ofSeconds(2));
+                FailureSupport.sleepUntil(firstOnPausedAfterCatchUp.get() + Duration.ofSeconds(2).toNanos());
             } finally {
                 t.resumeApply(paused);
                 stop.set(true);

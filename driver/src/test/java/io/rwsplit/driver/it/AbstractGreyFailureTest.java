@@ -2,6 +2,7 @@ package io.rwsplit.driver.it;
 
 import io.rwsplit.driver.RwSplitDataSource;
 import io.rwsplit.fixtures.DbNode;
+import io.rwsplit.fixtures.Poll;
 import io.rwsplit.fixtures.ReplicationTopology;
 import io.rwsplit.routing.Reason;
 import org.junit.jupiter.api.AfterAll;
@@ -91,10 +92,9 @@ abstract class AbstractGreyFailureTest {
                     t.thaw(victim);
                     thawAt = System.nanoTime();
                 }
-                long giveUp = thawAt + 15 * SECOND;
-                while (load.firstReadOn(victim.port(), thawAt) == Long.MAX_VALUE && System.nanoTime() < giveUp) {
-                    Thread.sleep(20); // polling for the first read on the thawed replica, with a deadline
-                }
+                long thawed = thawAt;
+                Poll.until(Duration.ofSeconds(15), Duration.ofMillis(20), () -> "a read on the thawed replica",
+                        () -> load.firstReadOn(victim.port(), thawed) != Long.MAX_VALUE);
             } finally {
                 load.close();
             }
